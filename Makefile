@@ -1,0 +1,37 @@
+# Every target sets itself up on a fresh machine: uv (bootstrapped with pip if missing), .venv,
+# and exactly the locked environment.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+LAB_ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: setup lab test lint format bench clean
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv
+
+setup: $(UV)
+	$(UV) sync --locked --quiet
+
+lab: setup
+	@echo "Starting JupyterLab on the course; open the URL printed below (it includes your token)."
+	$(UV) run --locked --no-sync jupyter lab notebooks/00_start_here.ipynb $(LAB_ARGS)
+
+lint: setup
+	$(UV) run --locked --no-sync ruff check .
+	$(UV) run --locked --no-sync ruff format --check .
+
+format: setup
+	$(UV) run --locked --no-sync ruff format .
+	$(UV) run --locked --no-sync ruff check --fix .
+
+test: lint
+	$(UV) run --locked --no-sync pytest $(PYTEST_ARGS)
+
+bench: setup
+	@for script in benchmarks/*.py; do echo "== $$script"; $(UV) run --locked --no-sync python $$script || exit 1; done
+
+clean:
+	rm -rf .venv .tools .pytest_cache .ruff_cache

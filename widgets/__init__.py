@@ -1,0 +1,38 @@
+"""Common Ground: the package behind every notebook cell of the course.
+
+Imports are lazy (PEP 562) so that ``import widgets`` stays cheap: a notebook pays for ipywidgets,
+pandas or matplotlib only when a cell uses something that needs them.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> "module:attribute"
+_EXPORTS = {
+    "AnswerStore": "widgets.store:AnswerStore",
+    "load_profile": "widgets.profile:load_profile",
+    "save_profile": "widgets.profile:save_profile",
+    "tables": "widgets.tables:",
+    "profile_form": "widgets.profile_form:profile_form",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    target = _EXPORTS.get(name)
+    if target is None:
+        raise AttributeError(f"module 'widgets' has no attribute {name!r}")
+    module_name, _, attribute = target.partition(":")
+    module = import_module(module_name)
+    value = getattr(module, attribute) if attribute else module
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)

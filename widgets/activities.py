@@ -1,0 +1,30 @@
+"""How answers are keyed: one naming scheme shared by widgets, hidden tests, synth and analysts."""
+
+from __future__ import annotations
+
+TIMEPOINTS = ("pre", "post", "follow-up")
+
+# The frameworks a participant rates in the pre- and post-workshop self-assessments.
+SELF_ASSESSMENT = ("trust", "health_check", "challenge")
+ROLE_FRAMEWORK = {"officer": "nos_sfjc21", "councillor": "councillor_skills"}
+ASSIGNMENT_FOR_TIMEPOINT = {"pre": "pre_workshop", "post": "post_workshop"}
+
+
+def rating_activity(framework: str, timepoint: str) -> str:
+    """The activity id of a self-rating, e.g. ``rate.trust.pre``."""
+    if timepoint not in TIMEPOINTS:
+        raise ValueError(f"'{timepoint}' is not a timepoint; use one of {', '.join(TIMEPOINTS)}.")
+    return f"rate.{framework}.{timepoint}"
+
+
+def parse_rating_activity(activity: str) -> tuple[str, str] | None:
+    """``(framework, timepoint)`` for a rating activity id, else None."""
+    kind, _, rest = activity.partition(".")
+    framework, _, timepoint = rest.rpartition(".")
+    if kind != "rate" or not framework or timepoint not in TIMEPOINTS:
+        return None
+    return framework, timepoint
+
+
+def self_assessment_frameworks(role: str) -> tuple[str, ...]:
+    return (*SELF_ASSESSMENT, ROLE_FRAMEWORK[role])

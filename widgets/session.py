@@ -1,0 +1,21 @@
+"""Who is answering, and where their answers go: the link every widget makes to the store."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .profile import Profile, load_profile
+from .store import AnswerStore
+
+
+def answers_store(folder: str | os.PathLike[str] | None = None) -> AnswerStore:
+    """The answers file beside the running notebook (a kernel starts in the notebook's folder),
+    stamped with the participant's profile."""
+    profile = load_profile()
+    return AnswerStore(Path(folder) if folder else Path.cwd(), participant_record(profile))
+
+
+def participant_record(profile: Profile) -> dict[str, str]:
+    record = profile.record()
+    return {k: v for k, v in record.items() if v}

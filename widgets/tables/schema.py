@@ -1,0 +1,142 @@
+"""The declared shape of every table in ``data/``.
+
+Declarative and stdlib-only on purpose: pandas with pandera costs about two seconds of import in
+every kernel, and a notebook that only shows a questionnaire should not pay that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+APPLIES_TO = ("councillor", "officer", "both")
+JURISDICTION = ("england", "scotland", "all")
+YES_NO = ("yes", "no")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its kind of value and the rules each cell must meet."""
+
+    name: str
+    kind: str = "text"  # text | int | number | choice
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    unique: bool = False
+    refers_to: str | None = None  # "table.column" that every value (or list part) must exist in
+    is_list: bool = False  # ";"-separated values
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    file: str
+    columns: tuple[Column, ...]
+    framework: str | None = None  # set for item tables: the value every row's framework must hold
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _id() -> Column:
+    return Column("id", unique=True)
+
+
+def _item_table(framework: str, file: str, *extra: Column) -> TableSchema:
+    common = (
+        _id(),
+        Column("framework", refers_to="frameworks.id"),
+        Column("area"),
+        Column("statement"),
+        Column("applies_to", kind="choice", choices=APPLIES_TO),
+        Column("jurisdiction", kind="choice", choices=JURISDICTION),
+        Column("source", refers_to="sources.id"),
+        Column("source_section"),
+    )
+    return TableSchema(framework, file, common + extra, framework=framework)
+
+
+REGISTERS = (
+    TableSchema(
+        "sources",
+        "sources.csv",
+        (
+            _id(),
+            Column("title"),
+            Column("publisher"),
+            Column("year", kind="int", minimum=1990, maximum=2100),
+            Column("jurisdiction", kind="choice", choices=JURISDICTION),
+            Column("seed_file"),
+        ),
+    ),
+    TableSchema(
+        "scales",
+        "scales.csv",
+        (
+            _id(),
+            Column("scale"),
+            Column("value", kind="int", minimum=1, maximum=5),
+            Column("label"),
+            Column("meaning"),
+        ),
+    ),
+    TableSchema(
+        "frameworks",
+        "frameworks.csv",
+        (
+            _id(),
+            Column("title"),
+            Column("file", unique=True),
+            Column("scale", required=False, refers_to="scales.scale"),
+            Column("rated_by", kind="choice", choices=APPLIES_TO),
+            Column("summary"),
+            Column("source", refers_to="sources.id"),
+        ),
+    ),
+)
+
+ITEM_TABLES = (
+    _item_table(
+        "nos_sfjc21",
+        "nos_sfjc21.csv",
+        Column("code", unique=True),
+        Column("rated", kind="choice", choices=YES_NO),
+    ),
+    _item_table("councillor_skills", "councillor_skills.csv"),
+    _item_table("trust", "trust_behaviours.csv", Column("name")),
+    _item_table("principles", "seven_principles.csv", Column("name", unique=True)),
+    _item_table(
+        "health_check",
+        "health_check.csv",
+        Column("expected_of", kind="choice", choices=("officer", "councillor")),
+    ),
+    _item_table("challenge", "constructive_challenge.csv"),
+    _item_table("question_types", "question_types.csv", Column("name"), Column("example")),
+    _item_table(
+        "statutory_officers",
+        "statutory_officers.csv",
+        Column("title"),
+        Column("statutory_basis", required=False),
+    ),
+    _item_table(
+        "governance_actions",
+        "governance_actions.csv",
+        Column("who_must_act", kind="choice", choices=("council", "councillors")),
+    ),
+    _item_table(
+        "catalogue",
+        "development_catalogue.csv",
+        Column("title"),
+        Column("provider"),
+        Column("method"),
+        Column("duration"),
+        Column("hours", kind="number", required=False, minimum=0),
+        Column("cost"),
+        Column("cost_gbp", kind="number", required=False, minimum=0),
+        Column("serves", refers_to="frameworks.id", is_list=True),
+    ),
+)
+
+TABLES: dict[str, TableSchema] = {t.name: t for t in REGISTERS + ITEM_TABLES}

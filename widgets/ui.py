@@ -1,0 +1,30 @@
+"""Small view helpers shared by every widget: plain-English messages that never rely on colour."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as ipw
+
+_KINDS = {
+    "ok": ("Saved", "status", "#1b5e20"),
+    "info": ("Note", "status", "#0d47a1"),
+    "problem": ("Please check", "alert", "#8a1c1c"),
+}
+
+
+def message_html(text: str, kind: str = "info") -> str:
+    """A message with a word that says what it is, so colour is never the only cue."""
+    word, role, colour = _KINDS[kind]
+    return (
+        f'<div role="{role}" aria-live="polite" style="color:{colour};margin:4px 0">'
+        f"<strong>{word}:</strong> {html.escape(text)}</div>"
+    )
+
+
+def message_area() -> ipw.HTML:
+    return ipw.HTML(value="", layout=ipw.Layout(min_height="1.5em"))
+
+
+def show(area: ipw.HTML, text: str, kind: str = "info") -> None:
+    area.value = message_html(text, kind) if text else ""
