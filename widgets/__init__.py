@@ -17,7 +17,15 @@ _EXPORTS = {
     "load_profile": "widgets.profile:load_profile",
     "save_profile": "widgets.profile:save_profile",
     "tables": "widgets.tables:",
-    "profile_form": "widgets.profile_form:profile_form",
+    "profile_form": "widgets.views.profile_form:profile_form",
+    # one view module per participant widget (issue 3), each a thin view over a logic module
+    "questionnaire": "widgets.views.questionnaire:questionnaire",
+    "relationship_map": "widgets.views.relationship_map:relationship_map",
+    "sorter": "widgets.views.sorter:sorter",
+    "scenario": "widgets.views.scenario:scenario",
+    "knowledge_check": "widgets.views.knowledge_check:knowledge_check",
+    "reflection": "widgets.views.reflection:reflection",
+    "development_plan": "widgets.views.development_plan:development_plan",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -28,3 +28,35 @@ def parse_rating_activity(activity: str) -> tuple[str, str] | None:
 
 def self_assessment_frameworks(role: str) -> tuple[str, ...]:
     return (*SELF_ASSESSMENT, ROLE_FRAMEWORK[role])
+
+
+# Activity ids of the other widgets (item ids inside each are described beside them):
+def map_activity() -> str:
+    """Relationship map: item = entry id, value = {role, category, importance, quality, action}."""
+    return "relmap"
+
+
+def sorter_activity(sorter: str) -> str:
+    """Sorter: item = item id (own items ``own-N``), value = {choice, reason[, text]}."""
+    return f"sort.{sorter}"
+
+
+def scenario_activity(scenario: str) -> str:
+    """Scenario: item ``path`` = list of chosen choice ids, in order."""
+    return f"scenario.{scenario}"
+
+
+def check_activity(check: str) -> str:
+    """Knowledge check: item ``answer`` (option id, list of ids, or {left id: right id}),
+    item ``attempts`` (int)."""
+    return f"check.{check}"
+
+
+def reflection_activity(prompt: str) -> str:
+    """Reflection: item ``text`` = the participant's words (free text never reaches analysts)."""
+    return f"reflect.{prompt}"
+
+
+def plan_activity() -> str:
+    """Development plan: items ``start``/``keep``/``stop`` (lists of text), ``options`` (ids)."""
+    return "plan"

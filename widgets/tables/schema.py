@@ -139,4 +139,89 @@ ITEM_TABLES = (
     ),
 )
 
-TABLES: dict[str, TableSchema] = {t.name: t for t in REGISTERS + ITEM_TABLES}
+
+def _sourced(name: str, file: str, *columns: Column) -> TableSchema:
+    """A course-content table: its own columns, then where its facts came from."""
+    return TableSchema(
+        name,
+        file,
+        (_id(), *columns, Column("source", refers_to="sources.id"), Column("source_section")),
+    )
+
+
+QUALITY = ("best", "acceptable", "poor")
+
+ACTIVITY_TABLES = (
+    _sourced(
+        "relationship_categories",
+        "relationship_categories.csv",
+        Column("label", unique=True),
+        Column("description"),
+    ),
+    _sourced(
+        "sorters",
+        "sorters.csv",
+        Column("title"),
+        Column("instructions"),
+    ),
+    _sourced(
+        "sorter_items",
+        "sorter_items.csv",
+        Column("sorter", refers_to="sorters.id"),
+        Column("statement"),
+        Column("suggested", kind="choice", choices=("councillor", "officer", "joint")),
+        Column("explanation"),
+    ),
+    _sourced(
+        "scenarios",
+        "scenarios.csv",
+        Column("title"),
+        Column("challenge", required=False),
+        Column("start_step", refers_to="scenario_steps.id"),
+        Column("debrief", required=False),
+        Column("jurisdiction", kind="choice", choices=JURISDICTION),
+    ),
+    _sourced(
+        "scenario_steps",
+        "scenario_steps.csv",
+        Column("scenario", refers_to="scenarios.id"),
+        Column("situation"),
+    ),
+    _sourced(
+        "scenario_choices",
+        "scenario_choices.csv",
+        Column("step", refers_to="scenario_steps.id"),
+        Column("label"),
+        Column("consequence"),
+        Column("guidance"),
+        Column("quality", kind="choice", choices=QUALITY),
+        Column("next_step", required=False, refers_to="scenario_steps.id"),
+    ),
+    _sourced(
+        "checks",
+        "checks.csv",
+        Column("kind", kind="choice", choices=("single", "multiple", "match")),
+        Column("topic"),
+        Column("prompt"),
+        Column("jurisdiction", kind="choice", choices=JURISDICTION),
+    ),
+    _sourced(
+        "check_options",
+        "check_options.csv",
+        Column("check", refers_to="checks.id"),
+        Column("label"),
+        Column("correct", kind="choice", choices=YES_NO, required=False),
+        Column("match", required=False),
+        Column("feedback"),
+    ),
+    _sourced(
+        "reflections",
+        "reflections.csv",
+        Column("title"),
+        Column("challenge", required=False),
+        Column("prompt"),
+        Column("hint", required=False),
+    ),
+)
+
+TABLES: dict[str, TableSchema] = {t.name: t for t in REGISTERS + ITEM_TABLES + ACTIVITY_TABLES}

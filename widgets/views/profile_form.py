@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as ipw
 
-from .profile import (
+from ..profile import (
     JURISDICTION_LABELS,
     JURISDICTIONS,
     ROLE_LABELS,

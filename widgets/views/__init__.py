@@ -1,0 +1,1 @@
+"""Participant widgets: thin ipywidgets views over ``widgets.logic``."""
