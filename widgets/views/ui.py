@@ -59,3 +59,30 @@ def friendly(build):
             return Notice(str(err))
 
     return wrapper
+
+
+# Okabe–Ito: distinguishable with every common kind of colour blindness. Pair with a text cue.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+
+def figure_html(figure, alt: str) -> str:
+    """A matplotlib figure as an <img> with alt text (ipywidgets.Image cannot carry alt text)."""
+    import base64
+    import io
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=96, bbox_inches="tight")
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}">'
+
+
+def table_html(caption: str, header: list[str], rows: list[list[object]]) -> str:
+    """The numbers behind a chart, as a real table a screen reader can navigate."""
+    head = "".join(f'<th scope="col">{html.escape(str(h))}</th>' for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return (
+        f'<table class="cg-table"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
