@@ -1,4 +1,4 @@
-"""Shared fixtures: every test gets its own home (profile) and answers folder, never the real ones."""
+"""Shared fixtures: every test gets its own home (profile) and answers folder."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the profile at a temporary home and the kernel's folder at a temporary answers folder."""
+    """A temporary home for the profile, and a temporary working folder for the kernel."""
     home = tmp_path / "home"
     monkeypatch.setenv("COMMONGROUND_HOME", str(home))
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
