@@ -50,8 +50,16 @@ def read_table(schema: TableSchema, folder: Path) -> list[Row]:
 
 
 def validate_folder(folder: Path) -> dict[str, list[Row]]:
-    """Read every table and check them against each other; raise on the first broken table."""
-    tables = {name: read_table(schema, folder) for name, schema in TABLES.items()}
+    """Read every table and check them against each other; raise listing every problem found."""
+    tables: dict[str, list[Row]] = {}
+    problems: list[DataProblem] = []
+    for name, schema in TABLES.items():
+        try:
+            tables[name] = read_table(schema, folder)
+        except DataTableError as err:
+            problems += err.problems
+    if problems:  # cross-table checks need every table whole
+        raise DataTableError(problems)
     prefix = f"{folder.name}/"
     problems = check_scales(tables["scales"], prefix + "scales.csv")
     problems += check_framework_register(
