@@ -4,6 +4,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 LAB_ARGS ?=
+# Jupyter refuses to start as root unless told; containers and these machines often run as root.
+ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 
 .PHONY: setup lab test lint format bench clean
@@ -17,7 +19,7 @@ setup: $(UV)
 
 lab: setup
 	@echo "Starting JupyterLab on the course; open the URL printed below (it includes your token)."
-	$(UV) run --locked --no-sync jupyter lab notebooks/00_start_here.ipynb $(LAB_ARGS)
+	$(UV) run --locked --no-sync jupyter lab --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb $(ROOT_ARGS) $(LAB_ARGS)
 
 lint: setup
 	$(UV) run --locked --no-sync ruff check .
