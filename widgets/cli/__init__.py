@@ -6,9 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import check_data, synth
+from . import check_data, profile, synth
 
-COMMANDS = {"synth": synth, "check-data": check_data}
+COMMANDS = {"synth": synth, "check-data": check_data, "profile": profile}
 
 
 class CommandError(Exception):

@@ -1,0 +1,181 @@
+"""The sorter widget: set answers through its controls, read them back from disk, rebuild."""
+
+from __future__ import annotations
+
+import ipywidgets as ipw
+import pytest
+
+import widgets
+from widgets.activities import sorter_activity
+from widgets.logic.sorter import CHOICES, sorter_items
+from widgets.store import AnswerStore
+from widgets.views.sorter import Sorter
+from widgets.views.ui import Notice
+
+
+def _all_widgets(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _all_widgets(child)
+
+
+def _saved(store, sorter_id):
+    return AnswerStore(store.folder).activity(sorter_activity(sorter_id))
+
+
+@pytest.mark.parametrize("sorter_id", ["challenge1", "roles"])
+def test_every_item_can_be_sorted_and_is_saved_then_shown_again(store, sorter_id):
+    w = widgets.sorter(sorter_id, store=store)
+    assert isinstance(w, Sorter)
+    items = sorter_items(sorter_id)
+    assert w.item_ids == [i["id"] for i in items]
+    for index, item in enumerate(items):
+        w.choice_controls[index].value = CHOICES[index % 3]
+        w.reason_controls[index].value = f"reason {item['id']}"
+
+    saved = _saved(store, sorter_id)
+    assert set(saved) == {i["id"] for i in items}
+    for index, item in enumerate(items):
+        assert saved[item["id"]] == {"choice": CHOICES[index % 3], "reason": f"reason {item['id']}"}
+    assert f"all {len(items)} items" in w.progress.value
+
+    again = widgets.sorter(sorter_id, store=AnswerStore(store.folder))
+    assert [c.value for c in again.choice_controls] == [CHOICES[i % 3] for i in range(len(items))]
+    assert [r.value for r in again.reason_controls] == [f"reason {i['id']}" for i in items]
+
+
+def test_controls_are_labelled_radio_buttons_never_toggle_buttons(store):
+    w = widgets.sorter("challenge1", store=store)
+    everything = list(_all_widgets(w))
+    assert not [x for x in everything if isinstance(x, ipw.ToggleButtons)]
+    for control, item in zip(w.choice_controls, sorter_items("challenge1"), strict=True):
+        assert isinstance(control, ipw.RadioButtons)
+        assert item["statement"] in control.description
+        assert [label for label, _ in control.options] == ["Councillor", "Officer", "Joint"]
+    for number, reason in enumerate(w.reason_controls, start=1):
+        assert reason.description == f"Reason for task {number} (optional)"
+    assert w.new_item.description and w.add_button.description == "Add task"
+
+
+def test_progress_counts_sorted_items(store):
+    w = widgets.sorter("challenge1", store=store)
+    assert "sorted 0 of 10" in w.progress.value
+    w.choice_controls[0].value = "officer"
+    w.choice_controls[3].value = "joint"
+    assert "sorted 2 of 10" in w.progress.value
+
+
+def test_a_reason_without_a_choice_is_kept(store):
+    w = widgets.sorter("roles", store=store)
+    w.reason_controls[2].value = "Not sure yet"
+    assert _saved(store, "roles") == {"roles-03": {"choice": None, "reason": "Not sure yet"}}
+    again = widgets.sorter("roles", store=AnswerStore(store.folder))
+    assert again.choice_controls[2].value is None
+    assert again.reason_controls[2].value == "Not sure yet"
+
+
+def test_own_items_are_added_saved_numbered_and_restored(store):
+    w = widgets.sorter("challenge1", store=store)
+    w.new_item.value = "Ask the youth service for ideas"
+    w.add_button.click()
+    w.new_item.value = "Write to local shops"
+    w.add_button.click()
+    assert w.new_item.value == ""
+    assert w.item_ids[-2:] == ["own-1", "own-2"]
+    assert "Added as task 12" in w.message.value
+    assert "your own task" in w.choice_controls[-1].description
+    w.choice_controls[-2].value = "joint"
+    w.reason_controls[-2].value = "Both have contacts"
+
+    saved = _saved(store, "challenge1")
+    assert saved["own-1"] == {
+        "choice": "joint",
+        "reason": "Both have contacts",
+        "text": "Ask the youth service for ideas",
+    }
+    assert saved["own-2"] == {"choice": None, "reason": "", "text": "Write to local shops"}
+    assert "sorted 1 of 12" in w.progress.value
+
+    again = widgets.sorter("challenge1", store=AnswerStore(store.folder))
+    assert again.item_ids[-2:] == ["own-1", "own-2"]
+    assert again.choice_controls[10].value == "joint"
+    assert "Ask the youth service for ideas" in again.choice_controls[10].description
+    again.new_item.value = "A third one"
+    again.add_button.click()
+    assert again.item_ids[-1] == "own-3"  # numbering carries on after a rebuild
+    assert _saved(store, "challenge1")["own-3"]["text"] == "A third one"
+
+
+def test_own_item_ids_are_never_reused_even_when_another_tab_added_one(store):
+    w = widgets.sorter("roles", store=store)
+    other_tab = AnswerStore(store.folder)
+    other_tab.set(sorter_activity("roles"), "own-4", {"choice": None, "reason": "", "text": "x"})
+    w.new_item.value = "Mine"
+    w.add_button.click()
+    assert w.item_ids[-1] == "own-5"
+    assert _saved(store, "roles")["own-4"]["text"] == "x"  # the other tab's item survives
+
+
+def test_empty_own_item_gives_a_sentence_and_saves_nothing(store):
+    w = widgets.sorter("challenge1", store=store)
+    w.choice_controls[0].value = "officer"
+    w.new_item.value = "   "
+    w.add_button.click()
+    assert "Please type a task" in w.message.value
+    assert "Traceback" not in w.message.value
+    assert len(w.item_ids) == 10
+    assert set(_saved(store, "challenge1")) == {"c1-01"}  # what was entered is kept
+
+
+def test_too_long_reason_is_refused_in_words_and_the_earlier_answer_kept(store):
+    w = widgets.sorter("challenge1", store=store)
+    w.choice_controls[0].value = "officer"
+    w.reason_controls[0].value = "x" * 1200
+    assert "1000 characters" in w.message.value
+    assert _saved(store, "challenge1")["c1-01"] == {"choice": "officer", "reason": ""}
+    assert w.reason_controls[0].value == "x" * 1200  # still on screen to shorten
+
+
+def test_compare_button_reveals_the_workbook_view_in_words(store):
+    w = widgets.sorter("challenge1", store=store)
+    w.compare_button.click()
+    assert "Sort at least one item first" in w.comparison.value
+
+    items = sorter_items("challenge1")
+    first, second = items[0], items[1]
+    w.choice_controls[0].value = first["suggested"]
+    wrong = next(c for c in CHOICES if c != second["suggested"])
+    w.choice_controls[1].value = wrong
+    w.compare_button.click()
+    text = w.comparison.value
+    assert "You agreed with the workbook on 1 of the 2 items you sorted" in text
+    assert "You agreed: you and the workbook both chose" in text
+    assert f"You chose {wrong.title()}; the workbook suggests {second['suggested'].title()}" in text
+    assert "Why:" in text and "Task 2:" in text
+    assert w.comparison_result().agreements == 1
+
+    w.choice_controls[1].value = second["suggested"]  # once revealed, it follows changes
+    assert "on 2 of the 2 items" in w.comparison.value
+
+
+def test_unknown_sorter_is_one_plain_sentence(store):
+    result = widgets.sorter("no-such-sorter", store=store)
+    assert isinstance(result, Notice)
+    assert "no sorting activity called 'no-such-sorter'" in result.text
+    assert "Traceback" not in result.value
+
+
+def test_damaged_saved_answers_do_not_break_the_widget(store):
+    store.set(sorter_activity("roles"), "roles-01", {"choice": "maybe", "reason": 5})
+    store.set(sorter_activity("roles"), "roles-02", "officer")
+    w = widgets.sorter("roles", store=AnswerStore(store.folder))
+    assert w.choice_controls[0].value is None and w.reason_controls[0].value == ""
+    assert w.choice_controls[1].value is None
+
+
+def test_default_store_is_the_answers_file_beside_the_notebook(officer_england):
+    w = widgets.sorter("roles")
+    w.choice_controls[0].value = "councillor"
+    saved = AnswerStore(".").activity(sorter_activity("roles"))
+    assert saved["roles-01"]["choice"] == "councillor"
+    assert AnswerStore(".").load().participant["role"] == "officer"
