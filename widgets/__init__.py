@@ -26,6 +26,9 @@ _EXPORTS = {
     "knowledge_check": "widgets.views.knowledge_check:knowledge_check",
     "reflection": "widgets.views.reflection:reflection",
     "development_plan": "widgets.views.development_plan:development_plan",
+    # course content helpers (issue 4)
+    "for_my_council": "widgets.views.for_my_council:for_my_council",
+    "diagram": "widgets.views.diagrams:diagram",
 }
 
 __all__ = sorted(_EXPORTS)

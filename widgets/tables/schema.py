@@ -215,6 +215,21 @@ ACTIVITY_TABLES = (
         Column("feedback"),
     ),
     _sourced(
+        "council_differences",
+        "council_differences.csv",
+        Column("topic"),
+        Column("jurisdiction", kind="choice", choices=JURISDICTION[:2]),
+        Column("heading"),
+        Column("text"),
+    ),
+    _sourced(
+        "coverage",
+        "coverage.csv",
+        Column("section"),
+        Column("notebook", required=False),
+        Column("heading", required=False),
+    ),
+    _sourced(
         "reflections",
         "reflections.csv",
         Column("title"),

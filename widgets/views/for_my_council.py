@@ -1,0 +1,57 @@
+"""Content that differs between England and Scotland: the participant's own first, the other on request."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as ipw
+
+from .. import tables
+from ..profile import JURISDICTION_LABELS, JURISDICTIONS, Profile, load_profile
+from .ui import friendly
+
+
+def _rows_html(rows: list[dict]) -> str:
+    sources = {r["id"]: r["title"] for r in tables.table("sources")}
+    parts = []
+    for row in rows:
+        cite = f"Source: {sources[row['source']]}, {row['source_section']}."
+        parts.append(
+            f"<h4>{html.escape(row['heading'])}</h4><p>{html.escape(row['text'])}</p>"
+            f'<p class="cg-source"><small>{html.escape(cite)}</small></p>'
+        )
+    return "".join(parts)
+
+
+class ForMyCouncil(ipw.VBox):
+    def __init__(self, topic: str, profile: Profile) -> None:
+        rows = [r for r in tables.table("council_differences") if r["topic"] == topic]
+        if not rows:
+            raise KeyError(f"There is no content called '{topic}' for England or Scotland.")
+        mine = profile.jurisdiction if profile.jurisdiction in JURISDICTIONS else "england"
+        other = next(j for j in JURISDICTIONS if j != mine)
+        intro = (
+            ""
+            if profile.jurisdiction
+            else "<p><em>You have not set up your profile yet, so this shows England. "
+            "Open 00 Start here to choose your council.</em></p>"
+        )
+        self.own = ipw.HTML(intro + _rows_html([r for r in rows if r["jurisdiction"] == mine]))
+        self.other = ipw.HTML(_rows_html([r for r in rows if r["jurisdiction"] == other]))
+        self.other.layout.display = "none"
+        self.show_other = ipw.Checkbox(
+            value=False,
+            description=f"Also show how this works in {JURISDICTION_LABELS[other]}",
+            indent=False,
+        )
+        self.show_other.observe(self._toggle, names="value")
+        super().__init__([self.own, self.show_other, self.other])
+
+    def _toggle(self, change: dict) -> None:
+        self.other.layout.display = None if change["new"] else "none"
+
+
+@friendly
+def for_my_council(topic: str, profile: Profile | None = None) -> ForMyCouncil:
+    """Show what applies in the participant's own jurisdiction, with the other one a tick away."""
+    return ForMyCouncil(topic, profile or load_profile())

@@ -1,0 +1,290 @@
+"""The knowledge check widget: a thin ipywidgets view over :mod:`widgets.logic.knowledge_check`.
+
+Single-choice questions are a labelled radio group, multiple-choice questions a list of labelled
+tick boxes, and matching questions one labelled drop-down per item. "Check my answer" marks the
+answer in words (never colour alone) and "Try again" clears it. The answer is saved on every change
+and the attempts on every check, so a rebuilt widget shows the same answer and feedback again.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as ipw
+
+from ..activities import check_activity
+from ..logic.knowledge_check import (
+    Answer,
+    Result,
+    incomplete_message,
+    load_check,
+    mark,
+    missing,
+    right_choices,
+    validate_answer,
+)
+from ..profile import JURISDICTION_LABELS, Profile, load_profile
+from ..session import answers_store
+from ..store import AnswerStore
+from .ui import friendly, message_area, show
+
+_WIDE = {"description_width": "initial"}
+_HIDDEN = "none"
+
+# ipywidgets keeps labels on one line and cuts them off; options here are sentences, so let them
+# wrap: radio groups get their question above the options, tick boxes and match labels wrap.
+CHECK_CSS = """<style>
+.cg-stacked { flex-direction: column !important; align-items: flex-start !important;
+  height: auto !important; width: 100% !important; }
+.cg-stacked > .widget-label, .cg-stacked > .jupyter-widget-label { white-space: normal !important;
+  overflow: visible !important; height: auto !important; width: auto !important;
+  max-width: 100%; text-align: left !important; font-weight: bold; margin: 0.4em 0 0.2em 0; }
+.cg-stacked label, .cg-tick label, .cg-tick .widget-label-basic,
+.cg-tick .jupyter-widget-label-basic { height: auto !important; line-height: 1.4 !important;
+  white-space: normal !important; }
+.cg-tick, .cg-match { height: auto !important; margin: 0.2em 0 !important; }
+.cg-match > .widget-label, .cg-match > .jupyter-widget-label { white-space: normal !important;
+  overflow: visible !important; height: auto !important; line-height: 1.4 !important;
+  text-align: left !important; }
+</style>"""
+
+
+class KnowledgeCheck(ipw.VBox):
+    """One knowledge check: answer, check, read the feedback, try again."""
+
+    def __init__(self, check_id: str, store: AnswerStore, profile: Profile) -> None:
+        self.check = load_check(check_id)  # unknown id: a plain KeyError for ``friendly``
+        self.store = store
+        self.activity = check_activity(check_id)
+        saved = store.activity(self.activity)
+        self._loading = True
+
+        notes = []
+        if store.problem:
+            notes.append(store.problem)
+        place = self.check.jurisdiction
+        if place in JURISDICTION_LABELS and profile.jurisdiction != place:
+            mine = JURISDICTION_LABELS.get(profile.jurisdiction)
+            where = f"This question is about councils in {JURISDICTION_LABELS[place]}"
+            notes.append(
+                f"{where}; your profile says {mine}. It still works if you want to compare."
+                if mine
+                else f"{where}."
+            )
+        try:
+            answer = validate_answer(self.check, saved.get("answer"))
+        except ValueError:
+            answer = None
+            notes.append(
+                "Your saved answer no longer fits this question (it has changed since), "
+                "so please answer it again."
+            )
+        attempts = saved.get("attempts")
+        self.attempts = attempts if isinstance(attempts, int) and attempts > 0 else 0
+        checked = saved.get("checked") is True and answer is not None
+        checked = checked and missing(self.check, answer) == 0
+
+        topic = html.escape(self.check.topic.capitalize())
+        self.header = ipw.HTML(
+            f"{CHECK_CSS}<h4>Knowledge check: {topic}</h4>"
+            f"<p><strong>{html.escape(self.check.prompt)}</strong></p>"
+        )
+        self.note = message_area()
+        show(self.note, " ".join(notes), "problem" if store.problem else "info")
+        self.controls = self._build_controls()
+        self.check_button = ipw.Button(
+            description="Check my answer",
+            tooltip="Mark your answer and show feedback",
+            button_style="primary",
+            layout=ipw.Layout(width="auto"),
+        )
+        self.check_button.on_click(lambda _: self.submit())
+        self.retry_button = ipw.Button(
+            description="Try again",
+            tooltip="Clear your answer and answer the question afresh",
+            layout=ipw.Layout(display=_HIDDEN),
+        )
+        self.retry_button.on_click(lambda _: self.retry())
+        self.feedback = ipw.HTML()
+        self.attempts_text = ipw.HTML()
+        self.message = message_area()
+
+        self._set_answer(answer)
+        self.checked = False
+        if checked:
+            self._show_result(mark(self.check, answer))
+        self._update_attempts()
+        self._loading = False
+        super().__init__(
+            [
+                self.header,
+                self.note,
+                self.controls,
+                ipw.HBox([self.check_button, self.retry_button]),
+                self.message,
+                self.feedback,
+                self.attempts_text,
+            ]
+        )
+
+    # building ----------------------------------------------------------------------------------
+    def _build_controls(self) -> ipw.Widget:
+        check = self.check
+        self.single_control: ipw.RadioButtons | None = None
+        self.option_controls: list[ipw.Checkbox] = []
+        self.match_controls: dict[str, ipw.Dropdown] = {}
+        if check.kind == "single":
+            self.single_control = ipw.RadioButtons(
+                options=[(o.label, o.id) for o in check.options],
+                value=None,
+                description="Your answer",
+                style=_WIDE,
+            )
+            self.single_control.add_class("cg-stacked")
+            self.single_control.observe(self._changed, names="value")
+            return self.single_control
+        if check.kind == "multiple":
+            for option in check.options:
+                box = ipw.Checkbox(
+                    value=False,
+                    description=option.label,
+                    indent=False,
+                    layout=ipw.Layout(width="100%"),
+                )
+                box.add_class("cg-tick")
+                box.observe(self._changed, names="value")
+                self.option_controls.append(box)
+            return ipw.VBox(self.option_controls)
+        choices = right_choices(check)
+        for option in check.options:
+            dropdown = ipw.Dropdown(
+                options=choices,
+                value=None,
+                description=option.label,
+                style={"description_width": "35%"},
+                layout=ipw.Layout(width="100%", max_width="60em"),
+            )
+            dropdown.add_class("cg-match")
+            dropdown.observe(self._changed, names="value")
+            self.match_controls[option.id] = dropdown
+        return ipw.VBox(list(self.match_controls.values()))
+
+    @property
+    def _all_controls(self) -> list[ipw.Widget]:
+        single = [self.single_control] if self.single_control is not None else []
+        return single + self.option_controls + list(self.match_controls.values())
+
+    # the answer --------------------------------------------------------------------------------
+    def answer(self) -> Answer:
+        """The answer the controls hold now, in its saved form (None when nothing is chosen)."""
+        if self.single_control is not None:
+            return self.single_control.value or None
+        if self.check.kind == "multiple":
+            ticked = [
+                o.id
+                for o, box in zip(self.check.options, self.option_controls, strict=True)
+                if box.value
+            ]
+            return ticked or None
+        pairs = {left: d.value for left, d in self.match_controls.items() if d.value}
+        return pairs or None
+
+    def _set_answer(self, answer: Answer) -> None:
+        was_loading, self._loading = self._loading, True
+        try:
+            if self.single_control is not None:
+                self.single_control.value = answer if isinstance(answer, str) else None
+            chosen = answer if isinstance(answer, list) else []
+            for option, box in zip(self.check.options, self.option_controls, strict=False):
+                box.value = option.id in chosen
+            pairs: dict[str, Any] = answer if isinstance(answer, dict) else {}
+            shown = {oid: label for label, oid in right_choices(self.check)}
+            for left, dropdown in self.match_controls.items():
+                dropdown.value = self._dropdown_value(pairs.get(left), shown)
+        finally:
+            self._loading = was_loading
+
+    def _dropdown_value(self, right: str | None, shown: dict[str, str]) -> str | None:
+        """The drop-down value for a saved right option id (any row with the same label fits)."""
+        if right is None:
+            return None
+        option = self.check.option(right)
+        if option is None or option.match is None:
+            return None
+        return next((oid for oid, label in shown.items() if label == option.match), None)
+
+    def _changed(self, _change: dict[str, Any]) -> None:
+        if self._loading:
+            return
+        self.store.update(self.activity, {"answer": self.answer(), "checked": None})
+        show(self.message, "")
+
+    # actions -----------------------------------------------------------------------------------
+    def submit(self) -> bool:
+        """Mark the answer, save it with the attempt count, and show the feedback."""
+        if self.checked:
+            show(self.message, "Choose 'Try again' to answer this question afresh.", "info")
+            return False
+        answer = self.answer()
+        problem = incomplete_message(self.check, answer)
+        if problem:
+            show(self.message, problem, "problem")
+            return False
+        result = mark(self.check, answer)
+        self.attempts += 1
+        self.store.update(
+            self.activity, {"answer": answer, "attempts": self.attempts, "checked": True}
+        )
+        self._show_result(result)
+        self._update_attempts()
+        show(self.message, f"your answer is checked and saved (attempt {self.attempts}).", "ok")
+        return True
+
+    def retry(self) -> None:
+        """Clear the answer (the attempt count is kept) and show the question fresh."""
+        self.store.update(self.activity, {"answer": None, "checked": None})
+        self._set_answer(None)
+        self.checked = False
+        self.feedback.value = ""
+        for control in self._all_controls:
+            control.disabled = False
+        self.check_button.disabled = False
+        self.retry_button.layout.display = _HIDDEN
+        show(
+            self.message,
+            f"Your answer was cleared. Have another go: this will be attempt {self.attempts + 1}.",
+            "info",
+        )
+
+    def _show_result(self, result: Result) -> None:
+        self.result = result
+        self.checked = True
+        items = "".join(f"<li>{html.escape(p.text)}</li>" for p in result.parts)
+        self.feedback.value = (
+            '<div role="status" aria-live="polite">'
+            f"<p><strong>{html.escape(result.summary)}</strong></p><ul>{items}</ul></div>"
+        )
+        for control in self._all_controls:
+            control.disabled = True
+        self.check_button.disabled = True
+        self.retry_button.layout.display = None
+
+    def _update_attempts(self) -> None:
+        n = self.attempts
+        self.attempts_text.value = f"<p>Attempts so far: {n}</p>" if n else ""
+
+
+@friendly
+def knowledge_check(
+    check_id: str, store: AnswerStore | None = None, profile: Profile | None = None
+) -> KnowledgeCheck:
+    """Show a knowledge check (one notebook cell), e.g. ``knowledge_check("roles_policy")``.
+
+    ``store`` defaults to the answers file beside the notebook and ``profile`` to the saved profile.
+    """
+    return KnowledgeCheck(
+        check_id,
+        answers_store() if store is None else store,
+        load_profile() if profile is None else profile,
+    )
