@@ -1,0 +1,337 @@
+"""The development plan: a thin view over :mod:`widgets.logic.development_plan`.
+
+Start / keep / stop lists the participant writes, the gaps their own ratings and relationship
+map point to, catalogue options to tick, running totals, and download links for the plan as
+Markdown and as a web page (data links, so nothing has to come back from a server).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Callable, Sequence
+
+import ipywidgets as ipw
+
+from ..activities import TIMEPOINTS, map_activity, plan_activity
+from ..logic.development_plan import (
+    HTML_FILENAME,
+    KINDS,
+    MARKDOWN_FILENAME,
+    Option,
+    Plan,
+    Relationship,
+    add_action,
+    build_plan,
+    catalogue_options,
+    join_words,
+    match_options,
+    options_by_id,
+    plan_html,
+    plan_markdown,
+    plan_values,
+    relationship_scale_labels,
+    remove_action,
+    totals_sentences,
+    write_plan_files,
+)
+from ..logic.questionnaire import RatedItem, answers_by_activity
+from ..profile import Profile, load_profile
+from ..session import answers_store
+from ..store import AnswerStore
+from .ui import friendly, message_area, show
+
+_WIDE = {"description_width": "initial"}
+_OTHERS = {"councillor": "officers", "officer": "councillors"}
+_PROMPTS = {
+    "start": "Something new you will begin doing to work better with {others}.",
+    "keep": "Something that already works well and that you want to carry on doing.",
+    "stop": "A habit that gets in the way, which you will give up.",
+}
+
+
+class ActionList(ipw.VBox):
+    """One of the start, keep and stop lists: type, Add; choose in the list, Remove."""
+
+    def __init__(
+        self, kind: str, actions: Sequence[str], others: str, on_change: Callable[[], bool]
+    ) -> None:
+        self.kind = kind
+        self.actions = list(actions)
+        self._on_change = on_change
+        intro = ipw.HTML(
+            f"<h4>{kind.capitalize()} doing</h4>"
+            f"<p>{html.escape(_PROMPTS[kind].format(others=others))}</p>"
+        )
+        self.text = ipw.Text(
+            description=f"I will {kind}",
+            placeholder="a few words",
+            style=_WIDE,
+            layout=ipw.Layout(width="min(40em, 100%)"),
+        )
+        self.add_button = ipw.Button(description=f"Add to my {kind} list")
+        self.add_button.on_click(lambda _: self.add())
+        self.listing = ipw.Select(
+            options=self.actions, value=None, description=f"My {kind} list", style=_WIDE, rows=4
+        )
+        self.listing.layout.width = "min(40em, 100%)"
+        self.remove_button = ipw.Button(description=f"Remove from my {kind} list")
+        self.remove_button.on_click(lambda _: self.remove())
+        self.message = message_area()
+        super().__init__(
+            [
+                intro,
+                ipw.HBox([self.text, self.add_button], layout=ipw.Layout(flex_flow="row wrap")),
+                ipw.HBox(
+                    [self.listing, self.remove_button], layout=ipw.Layout(flex_flow="row wrap")
+                ),
+                self.message,
+            ]
+        )
+
+    def add(self) -> bool:
+        try:
+            updated = add_action(self.actions, self.text.value, self.kind)
+        except ValueError as err:
+            show(self.message, str(err), "problem")  # the text stays in the box
+            return False
+        self._set(updated)
+        if self._on_change():
+            self.text.value = ""
+            show(self.message, f"added to your {self.kind} list.", "ok")
+        return True
+
+    def remove(self) -> bool:
+        try:
+            updated = remove_action(self.actions, self.listing.value)
+        except ValueError as err:
+            show(self.message, str(err), "problem")
+            return False
+        self._set(updated)
+        if self._on_change():
+            show(self.message, f"removed from your {self.kind} list.", "ok")
+        return True
+
+    def _set(self, actions: list[str]) -> None:
+        self.actions = actions
+        self.listing.options = actions
+        self.listing.value = None
+
+
+class DevelopmentPlanView(ipw.VBox):
+    """The whole plan; every change is saved at once and the download links follow it."""
+
+    def __init__(
+        self,
+        store: AnswerStore,
+        role: str | None = None,
+        jurisdiction: str | None = None,
+        timepoint: str = "pre",
+        notes: Sequence[str] = (),
+    ) -> None:
+        self.store = store
+        answers = answers_by_activity(store.items())
+        saved, more_notes = build_plan(answers, role, jurisdiction, timepoint)
+        self.gaps: list[RatedItem] = saved.gaps
+        self.relationships: list[Relationship] = saved.relationships
+        self.made_on = saved.made_on
+        others = _OTHERS.get(role or "", "the people you work with")
+
+        self.actions = {
+            kind: ActionList(kind, saved.actions(kind), others, self._save) for kind in KINDS
+        }
+        self.suggested = match_options(self.gaps, self.relationships, role, jurisdiction)
+        suggested_ids = {o.id for o in self.suggested}
+        chosen_ids = [o.id for o in saved.options]
+        shown = {o.id for o in self.suggested}
+        self.others: list[Option] = []
+        for option in catalogue_options(role, jurisdiction) + saved.options:
+            if option.id not in shown:
+                self.others.append(option)
+                shown.add(option.id)
+        self.option_boxes: dict[str, ipw.Checkbox] = {}
+        option_widgets: list[ipw.Widget] = [
+            ipw.HTML(
+                "<h3>Development options</h3><p>Tick the options you would like to follow. "
+                "Those suggested first serve the gaps above and suit your role.</p>"
+            )
+        ]
+        for heading, options in (
+            ("Suggested for you", self.suggested),
+            ("Other options", self.others),
+        ):
+            if options:
+                option_widgets.append(ipw.HTML(f"<h4>{heading}</h4>"))
+            for option in options:
+                box = ipw.Checkbox(
+                    value=option.id in chosen_ids,
+                    description=option.title,
+                    indent=False,
+                    layout=ipw.Layout(width="auto"),
+                )
+                box.observe(lambda _change: self._save(), names="value")
+                self.option_boxes[option.id] = box
+                option_widgets += [box, ipw.HTML(_option_html(option, option.id in suggested_ids))]
+
+        self.totals = ipw.HTML()
+        self.downloads = ipw.HTML()
+        self.message = message_area()
+        super().__init__(
+            [
+                ipw.HTML(
+                    "<h3>My development plan</h3><p>Write three or four actions across the "
+                    "start, keep and stop lists, look at where your own answers say you could "
+                    "develop, and choose the options that would help. Everything is saved as you "
+                    "go, and you can download the plan at the end.</p>"
+                ),
+                *self.actions.values(),
+                ipw.HTML(_gaps_html(self.gaps) + _relationships_html(self.relationships, answers)),
+                *option_widgets,
+                self.totals,
+                self.downloads,
+                self.message,
+            ]
+        )
+        self._refresh()
+        problem = getattr(store, "problem", None)
+        if problem:
+            show(self.message, problem, "problem")
+        elif list(notes) + more_notes:
+            show(self.message, " ".join(list(notes) + more_notes), "info")
+
+    def chosen_options(self) -> list[str]:
+        return [option_id for option_id, box in self.option_boxes.items() if box.value]
+
+    def plan(self) -> Plan:
+        """The plan as it stands now, for export."""
+        return Plan(
+            start=list(self.actions["start"].actions),
+            keep=list(self.actions["keep"].actions),
+            stop=list(self.actions["stop"].actions),
+            gaps=self.gaps,
+            relationships=self.relationships,
+            options=options_by_id(self.chosen_options()),
+            made_on=self.made_on,
+        )
+
+    def write_plan(self, folder: str = ".") -> list:
+        """Write ``my_development_plan.md`` and ``.html`` into ``folder`` (for facilitators)."""
+        return write_plan_files(self.plan(), folder)
+
+    def _save(self) -> bool:
+        values = plan_values(
+            {kind: lst.actions for kind, lst in self.actions.items()}, self.chosen_options()
+        )
+        try:
+            self.store.update(plan_activity(), values)
+        except OSError as err:
+            show(self.message, f"Your plan could not be saved ({err}).", "problem")
+            return False
+        self._refresh()
+        return True
+
+    def _refresh(self) -> None:
+        plan = self.plan()
+        sentences = "".join(f"<li>{html.escape(s)}</li>" for s in totals_sentences(plan.totals))
+        self.totals.value = (
+            f'<div role="status" aria-live="polite"><h4>Your totals</h4><ul>{sentences}</ul></div>'
+        )
+        self.downloads.value = downloads_html(plan)
+
+
+def _data_link(text: str, mime: str, filename: str, label: str) -> str:
+    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return (
+        f'<a download="{filename}" href="data:{mime};charset=utf-8;base64,{data}">'
+        f"{html.escape(label)}</a>"
+    )
+
+
+def downloads_html(plan: Plan) -> str:
+    """Two download links that carry the plan itself, so they work without a server."""
+    markdown = _data_link(
+        plan_markdown(plan), "text/markdown", MARKDOWN_FILENAME, "Download my plan (Markdown)"
+    )
+    page = _data_link(
+        plan_html(plan), "text/html", HTML_FILENAME, "Download my plan (web page, HTML)"
+    )
+    return (
+        "<h4>Take your plan with you</h4><p>The links below save your plan as it is now. "
+        f"The web page opens in any browser and prints well.</p><ul><li>{markdown}</li>"
+        f"<li>{page}</li></ul>"
+    )
+
+
+def _option_html(option: Option, suggested: bool) -> str:
+    hours = "" if option.hours is None else f" (about {option.hours:g} hours)"
+    facts = f"{option.provider}; {option.method}; {option.duration}{hours}; cost: {option.cost}"
+    why = ""
+    if suggested and option.reasons:
+        why = f"<br><em>Suggested because of {html.escape(join_words(option.reasons))}.</em>"
+    return (
+        f'<p style="margin:0 0 0.8em 1.5em">{html.escape(option.summary)}<br>'
+        f"{html.escape(facts)}{why}</p>"
+    )
+
+
+def _gaps_html(gaps: Sequence[RatedItem]) -> str:
+    heading = "<h3>Where you most want to develop</h3>"
+    if not gaps:
+        return heading + (
+            "<p>There are no self-ratings in this folder yet. Fill in a questionnaire, such "
+            "as the trust or competency self-assessment, and your lowest ratings will show "
+            "here.</p>"
+        )
+    entries = "".join(
+        f"<li>{html.escape(g.item.statement)} ({html.escape(g.framework_title)}: you chose "
+        f"<em>{html.escape(g.label)}</em>)</li>"
+        for g in gaps
+    )
+    return heading + f"<p>Your lowest ratings in your own self-assessments:</p><ul>{entries}</ul>"
+
+
+def _relationships_html(relationships: Sequence[Relationship], answers: dict) -> str:
+    heading = "<h3>Relationships to develop first</h3>"
+    if not relationships:
+        if answers.get(map_activity()):
+            return heading + (
+                "<p>None of the relationships on your map is both very important to you "
+                "and working badly.</p>"
+            )
+        return heading + "<p>You have not made a relationship map in this folder yet.</p>"
+    labels = relationship_scale_labels()
+    entries = "".join(
+        f"<li>{html.escape(r.role)}"
+        + (f" ({html.escape(r.category)})" if r.category else "")
+        + f": {html.escape(labels['importance'].get(r.importance, str(r.importance)).lower())}"
+        + f", and the relationship is {html.escape(labels['quality'].get(r.quality, '').lower())}"
+        + (f". Your action: {html.escape(r.action)}" if r.action else "")
+        + "</li>"
+        for r in relationships
+    )
+    return heading + (
+        "<p>From your relationship map, the ones that matter most to you and work least "
+        f"well:</p><ul>{entries}</ul>"
+    )
+
+
+@friendly
+def development_plan(
+    store: AnswerStore | None = None,
+    profile: Profile | None = None,
+    timepoint: str = "pre",
+) -> DevelopmentPlanView:
+    """Build your development plan (one cell: ``widgets.development_plan()``)."""
+    if timepoint not in TIMEPOINTS:
+        raise ValueError(f"'{timepoint}' is not a timepoint; use one of {', '.join(TIMEPOINTS)}.")
+    profile = profile or load_profile()
+    notes = []
+    if profile.complete:
+        role, jurisdiction = profile.role, profile.jurisdiction
+    else:
+        role = jurisdiction = None
+        notes.append(
+            "Your profile is not filled in yet, so every option is shown; fill it in with the "
+            "Start here notebook to see those for your role and council."
+        )
+    return DevelopmentPlanView(store or answers_store(), role, jurisdiction, timepoint, notes)
