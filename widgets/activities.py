@@ -36,6 +36,12 @@ def map_activity() -> str:
     return "relmap"
 
 
+def map_ids_activity() -> str:
+    """Relationship map bookkeeping: item ``high_water`` = the highest entry number ever given out,
+    so an id removed before a restart is never given to a different relationship."""
+    return "relmap.ids"
+
+
 def sorter_activity(sorter: str) -> str:
     """Sorter: item = item id (own items ``own-N``), value = {choice, reason[, text]}."""
     return f"sort.{sorter}"
@@ -48,7 +54,7 @@ def scenario_activity(scenario: str) -> str:
 
 def check_activity(check: str) -> str:
     """Knowledge check: item ``answer`` (option id, list of ids, or {left id: right id}),
-    item ``attempts`` (int)."""
+    item ``attempts`` (int), item ``checked`` (true once the saved answer has been marked)."""
     return f"check.{check}"
 
 

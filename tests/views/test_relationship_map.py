@@ -154,6 +154,16 @@ def test_removed_ids_are_not_given_out_again(store, quick):
     assert sorted(saved(store)) == ["e1", "e3"]
 
 
+def test_a_removed_newest_id_is_not_given_out_again_after_a_restart(store, quick):
+    w = relationship_map(store=store, profile=ENGLAND)
+    add(w, "Head of Planning")
+    add(w, "Clerk to the council")
+    w.remove_buttons["e2"].click()
+    restarted = relationship_map(store=AnswerStore(store.folder), profile=ENGLAND)
+    add(restarted, "Chief Executive")
+    assert sorted(saved(AnswerStore(store.folder))) == ["e1", "e3"]
+
+
 def test_empty_role_gives_one_sentence_and_keeps_everything(store, quick):
     w = relationship_map(store=store, profile=ENGLAND)
     add(w, "Head of Planning", importance=4, quality=1)

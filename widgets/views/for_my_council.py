@@ -1,4 +1,4 @@
-"""Content that differs between England and Scotland: the participant's own first, the other on request."""
+"""Content that differs between England and Scotland: the participant's own, the other on demand."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import ipywidgets as ipw
 
-from ..activities import map_activity
+from ..activities import map_activity, map_ids_activity
 from ..logic import relationship_map as logic
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
@@ -374,7 +374,10 @@ class RelationshipMap(ipw.VBox):
         self.activity = map_activity()
         saved = store.activity(self.activity)
         self.entries, mended = logic.load_entries(saved)
-        self.high_water = max([0, *(logic.id_number(i) for i in saved)])
+        recorded = store.get(map_ids_activity(), "high_water", 0)
+        self.high_water = max(
+            [recorded if isinstance(recorded, int) else 0, *(logic.id_number(i) for i in saved)]
+        )
         self.editing: str | None = None
         self._removed: tuple[str, logic.Entry] | None = None
         self._drawn: str | None = None
@@ -643,7 +646,10 @@ class RelationshipMap(ipw.VBox):
             )
             return False
         self.entries = dict(logic.ordered(entries))
-        self.high_water = max([self.high_water, *(logic.id_number(i) for i in changes)])
+        high_water = max([self.high_water, *(logic.id_number(i) for i in changes)])
+        if high_water > self.high_water:
+            self.store.set(map_ids_activity(), "high_water", high_water)
+        self.high_water = high_water
         self._refresh()
         return True
 
