@@ -1,0 +1,41 @@
+"""nbgrader configuration for the Common Ground course; the repository root is the course directory.
+
+Facilitators can override the exchange with COMMONGROUND_EXCHANGE (e.g. a shared folder on a hub)
+and the course id with COMMONGROUND_COURSE.
+"""
+
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
+
+HERE = Path(__file__).resolve().parent
+
+c.CourseDirectory.root = str(HERE)
+c.CourseDirectory.course_id = os.environ.get("COMMONGROUND_COURSE", "commonground")
+c.CourseDirectory.db_url = os.environ.get(
+    "COMMONGROUND_GRADEBOOK", f"sqlite:///{HERE / 'gradebook.db'}"
+)
+
+c.Exchange.root = os.environ.get("COMMONGROUND_EXCHANGE", str(HERE / "exchange"))
+c.Exchange.assignment_dir = str(HERE)
+
+# Each cell of a participant's notebook is one or two widget calls: 60 s is generous, and a cell that
+# hangs or kills its kernel fails that submission only.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+c.Execute.allow_errors = True
+
+# Student output must never run script in the grader's browser.
+c.HTMLExporter.sanitize_html = True
+
+# The answers file travels with each submission; never release, grade or copy an answers file
+# that happens to sit in source/ (autograde would overwrite the participant's with it).
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints",
+    "*.pyc",
+    "__pycache__",
+    "feedback",
+    "commonground_answers.json.*",
+    ".commonground_answers.json.*",
+]
