@@ -16,6 +16,20 @@ def answers_store(folder: str | os.PathLike[str] | None = None) -> AnswerStore:
     return AnswerStore(Path(folder) if folder else Path.cwd(), participant_record(profile))
 
 
+def participant_filter(profile: Profile, what: str) -> tuple[str | None, str | None, list[str]]:
+    """Role and jurisdiction to filter content by; none, with a note, until the profile is set."""
+    if profile.complete:
+        return profile.role, profile.jurisdiction, []
+    return (
+        None,
+        None,
+        [
+            f"Your profile is not filled in yet, so you see every {what}; fill it in with the "
+            "Start here notebook to see only those for your role and council."
+        ],
+    )
+
+
 def participant_record(profile: Profile) -> dict[str, str]:
     record = profile.record()
     return {k: v for k, v in record.items() if v}

@@ -37,7 +37,7 @@ from ..logic.development_plan import (
 )
 from ..logic.questionnaire import RatedItem, answers_by_activity
 from ..profile import Profile, load_profile
-from ..session import answers_store
+from ..session import answers_store, participant_filter
 from ..store import AnswerStore
 from .ui import friendly, message_area, show
 
@@ -325,13 +325,5 @@ def development_plan(
     if timepoint not in TIMEPOINTS:
         raise ValueError(f"'{timepoint}' is not a timepoint; use one of {', '.join(TIMEPOINTS)}.")
     profile = profile or load_profile()
-    notes = []
-    if profile.complete:
-        role, jurisdiction = profile.role, profile.jurisdiction
-    else:
-        role = jurisdiction = None
-        notes.append(
-            "Your profile is not filled in yet, so every option is shown; fill it in with the "
-            "Start here notebook to see those for your role and council."
-        )
+    role, jurisdiction, notes = participant_filter(profile, "option")
     return DevelopmentPlanView(store or answers_store(), role, jurisdiction, timepoint, notes)

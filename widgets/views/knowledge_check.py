@@ -27,29 +27,14 @@ from ..logic.knowledge_check import (
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
-from .ui import friendly, message_area, show
+from .ui import WRAP_CSS, friendly, message_area, show
 
 _WIDE = {"description_width": "initial"}
 _HIDDEN = "none"
 
+
 # ipywidgets keeps labels on one line and cuts them off; options here are sentences, so let them
 # wrap: radio groups get their question above the options, tick boxes and match labels wrap.
-CHECK_CSS = """<style>
-.cg-stacked { flex-direction: column !important; align-items: flex-start !important;
-  height: auto !important; width: 100% !important; }
-.cg-stacked > .widget-label, .cg-stacked > .jupyter-widget-label { white-space: normal !important;
-  overflow: visible !important; height: auto !important; width: auto !important;
-  max-width: 100%; text-align: left !important; font-weight: bold; margin: 0.4em 0 0.2em 0; }
-.cg-stacked label, .cg-tick label, .cg-tick .widget-label-basic,
-.cg-tick .jupyter-widget-label-basic { height: auto !important; line-height: 1.4 !important;
-  white-space: normal !important; }
-.cg-tick, .cg-match { height: auto !important; margin: 0.2em 0 !important; }
-.cg-match > .widget-label, .cg-match > .jupyter-widget-label { white-space: normal !important;
-  overflow: visible !important; height: auto !important; line-height: 1.4 !important;
-  text-align: left !important; }
-</style>"""
-
-
 class KnowledgeCheck(ipw.VBox):
     """One knowledge check: answer, check, read the feedback, try again."""
 
@@ -87,7 +72,7 @@ class KnowledgeCheck(ipw.VBox):
 
         topic = html.escape(self.check.topic.capitalize())
         self.header = ipw.HTML(
-            f"{CHECK_CSS}<h4>Knowledge check: {topic}</h4>"
+            f"{WRAP_CSS}<h4>Knowledge check: {topic}</h4>"
             f"<p><strong>{html.escape(self.check.prompt)}</strong></p>"
         )
         self.note = message_area()

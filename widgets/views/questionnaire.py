@@ -28,7 +28,7 @@ from ..logic.questionnaire import (
     validate_rating,
 )
 from ..profile import Profile, load_profile
-from ..session import answers_store
+from ..session import answers_store, participant_filter
 from ..store import AnswerStore
 from .ui import PALETTE, figure_html, friendly, message_area, show, table_html
 
@@ -231,14 +231,6 @@ def questionnaire(
     """Rate yourself on one framework, e.g. ``widgets.questionnaire("trust")`` (one cell)."""
     activity = rating_activity(framework, timepoint)  # a plain sentence for a bad timepoint
     profile = profile or load_profile()
-    notes = []
-    if profile.complete:
-        role, jurisdiction = profile.role, profile.jurisdiction
-    else:
-        role = jurisdiction = None
-        notes.append(
-            "Your profile is not filled in yet, so you see every statement; fill it in with "
-            "the Start here notebook to see only those for your role and council."
-        )
+    role, jurisdiction, notes = participant_filter(profile, "statement")
     content = load_questionnaire(framework, role, jurisdiction)
     return QuestionnaireView(content, activity, store or answers_store(), notes)

@@ -34,8 +34,7 @@ from ..logic.reflection import (
 )
 from ..session import answers_store
 from ..store import AnswerStore, answer_key
-from .sorter import STACKED_CSS
-from .ui import friendly, message_area, show
+from .ui import WRAP_CSS, friendly, message_area, show
 
 TimerFactory = Callable[[float, Callable[[], None]], Any]
 
@@ -153,7 +152,7 @@ class Reflection(ipw.VBox):
 
         hint = f"<p><em>Tip:</em> {html.escape(prompt['hint'])}</p>" if prompt.get("hint") else ""
         intro = ipw.HTML(
-            f"{STACKED_CSS}<h3>{html.escape(prompt['title'])}</h3>"
+            f"{WRAP_CSS}<h3>{html.escape(prompt['title'])}</h3>"
             f"<p>{html.escape(prompt['prompt'])}</p>{hint}"
         )
         status = ipw.HBox([self.word_count, self.saved])

@@ -18,23 +18,13 @@ from ..logic.scenario import Choice, Walk, extend_path, load_scenario, outcome, 
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
-from .ui import friendly, message_area, show, table_html
+from .ui import WRAP_CSS, friendly, message_area, show, table_html
 
 _WIDE = {"description_width": "initial"}
 _HIDDEN = "none"
 
+
 # ipywidgets keeps labels and radio options on one line; a choice is a sentence, so let it wrap.
-CHOICE_CSS = """<style>
-.cg-choices { flex-direction: column !important; align-items: flex-start !important;
-  height: auto !important; width: 100% !important; }
-.cg-choices > .widget-label, .cg-choices > .jupyter-widget-label { white-space: normal !important;
-  overflow: visible !important; height: auto !important; width: auto !important;
-  max-width: 100%; text-align: left !important; font-weight: bold; margin: 0.4em 0 0.2em 0; }
-.cg-choices label { height: auto !important; line-height: 1.4 !important;
-  white-space: normal !important; margin: 0.25em 0 !important; }
-</style>"""
-
-
 def _para(label: str, text: str) -> str:
     return f"<p><strong>{html.escape(label)}</strong> {html.escape(text)}</p>"
 
@@ -57,7 +47,7 @@ class ScenarioView(ipw.VBox):
         self.store = store
         self.activity = scenario_activity(scenario_id)
 
-        header = f"{CHOICE_CSS}<h3>{html.escape(self.scenario.title)}</h3>"
+        header = f"{WRAP_CSS}<h3>{html.escape(self.scenario.title)}</h3>"
         self.header = ipw.HTML(header)
         self.note = message_area()
         self.history = ipw.HTML()
@@ -66,7 +56,7 @@ class ScenarioView(ipw.VBox):
         self.choice_control = ipw.RadioButtons(
             options=[], value=None, description="What do you do?", style=_WIDE
         )
-        self.choice_control.add_class("cg-choices")
+        self.choice_control.add_class("cg-stacked")
         self.choose_button = ipw.Button(
             description="Choose",
             tooltip="Make the choice you have selected",

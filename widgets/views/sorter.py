@@ -29,22 +29,13 @@ from ..logic.sorter import (
 )
 from ..session import answers_store
 from ..store import AnswerStore
-from .ui import friendly, message_area, show
+from .ui import WRAP_CSS, friendly, message_area, show
 
 _WIDE = {"description_width": "initial"}
 
+
 # Long item statements are the radio group's label: let them wrap above the options instead of
 # being cut off with an ellipsis (ipywidgets keeps labels on one line by default).
-STACKED_CSS = """<style>
-.cg-stacked { flex-direction: column !important; align-items: flex-start !important;
-  height: auto !important; width: 100% !important; }
-.cg-stacked > .widget-label, .cg-stacked > .jupyter-widget-label { white-space: normal !important;
-  overflow: visible !important; height: auto !important; width: auto !important;
-  max-width: 100%; text-align: left !important; line-height: 1.4 !important;
-  font-weight: bold; margin: 0.6em 0 0.2em 0; }
-</style>"""
-
-
 class Sorter(ipw.VBox):
     """Sort tasks between councillors, officers or both, then compare with the workbook."""
 
@@ -89,7 +80,7 @@ class Sorter(ipw.VBox):
             show(self.message, store.problem, "problem")
 
         intro = ipw.HTML(
-            f"{STACKED_CSS}<h3>{html.escape(info['title'])}</h3>"
+            f"{WRAP_CSS}<h3>{html.escape(info['title'])}</h3>"
             f"<p>{html.escape(info['instructions'])}</p>"
         )
         super().__init__(

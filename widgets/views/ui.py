@@ -61,6 +61,25 @@ def friendly(build):
     return wrapper
 
 
+# Lets long labels of radio groups, tick boxes and dropdowns wrap above their options instead of
+# being cut off on one line (ipywidgets labels do not wrap by default).
+WRAP_CSS = """<style>
+.cg-stacked { flex-direction: column !important; align-items: flex-start !important;
+  height: auto !important; width: 100% !important; }
+.cg-stacked > .widget-label, .cg-stacked > .jupyter-widget-label { white-space: normal !important;
+  overflow: visible !important; height: auto !important; width: auto !important;
+  max-width: 100%; text-align: left !important; line-height: 1.4 !important;
+  font-weight: bold; margin: 0.5em 0 0.2em 0; }
+.cg-stacked label, .cg-tick label, .cg-tick .widget-label-basic,
+.cg-tick .jupyter-widget-label-basic { height: auto !important; line-height: 1.4 !important;
+  white-space: normal !important; }
+.cg-tick, .cg-match { height: auto !important; margin: 0.2em 0 !important; }
+.cg-match > .widget-label, .cg-match > .jupyter-widget-label { white-space: normal !important;
+  overflow: visible !important; height: auto !important; line-height: 1.4 !important;
+  text-align: left !important; }
+</style>"""
+
+
 # Okabe–Ito: distinguishable with every common kind of colour blindness. Pair with a text cue.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
