@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import tables
 from ..activities import TIMEPOINTS, parse_rating_activity
+from ..errors import NotForYou
 
 # Newest first: when a framework was rated at several timepoints, the latest counts by default.
 _NEWEST_FIRST = tuple(reversed(TIMEPOINTS))
@@ -108,7 +109,7 @@ def load_questionnaire(
             f"the ones you can rate are {', '.join(rated)}."
         )
     if not info["scale"]:
-        raise ValueError(
+        raise NotForYou(
             f"'{info['title']}' is not something you rate; read it in its notebook instead."
         )
     scale = sorted((p for p in snapshot["scales"] if p["scale"] == info["scale"]), key=_value)
@@ -123,8 +124,8 @@ def load_questionnaire(
     if not rows:
         who = _RATED_BY.get(info["rated_by"])
         if who:
-            raise ValueError(f"{info['title']} is for {who}, so there is nothing in it for you.")
-        raise ValueError(f"{info['title']} has nothing to rate for your role and council.")
+            raise NotForYou(f"{info['title']} is for {who}, so there is nothing in it for you.")
+        raise NotForYou(f"{info['title']} has nothing to rate for your role and council.")
     # shown grouped by area (areas in the order they first appear), numbered as shown
     areas = list(dict.fromkeys(r["area"] for r in rows))
     rows.sort(key=lambda r: areas.index(r["area"]))

@@ -33,8 +33,8 @@ def show(area: ipw.HTML, text: str, kind: str = "info") -> None:
 class Notice(ipw.HTML):
     """What a notebook cell shows instead of a traceback when a widget cannot be built."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(value=message_html(text, "problem"))
+    def __init__(self, text: str, kind: str = "problem") -> None:
+        super().__init__(value=message_html(text, kind))
         self.text = text
 
 
@@ -46,6 +46,7 @@ def friendly(build):
     """
     import functools
 
+    from ..errors import NotForYou
     from ..profile import ProfileError
     from ..tables import DataTableError
 
@@ -53,6 +54,8 @@ def friendly(build):
     def wrapper(*args, **kwargs):
         try:
             return build(*args, **kwargs)
+        except NotForYou as err:
+            return Notice(str(err), "info")
         except KeyError as err:
             return Notice(str(err.args[0]) if err.args else "Something named here does not exist.")
         except (ValueError, ProfileError, DataTableError) as err:
