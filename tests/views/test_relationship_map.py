@@ -319,3 +319,19 @@ def test_controls_are_labelled_and_never_sliders_or_toggle_buttons(store, quick)
         if isinstance(control, ipw.Button):
             assert control.description
     assert w.edit_buttons["e1"].tooltip == "Edit Head of Planning"
+
+
+def test_an_empty_map_is_shown_without_importing_matplotlib(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, widgets\n"
+        "from widgets.store import AnswerStore\n"
+        f"w = widgets.relationship_map(store=AnswerStore({str(tmp_path)!r}))\n"
+        "assert 'appear here once you add' in w.map_html.value\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

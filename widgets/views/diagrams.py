@@ -13,17 +13,19 @@ no further detail, so these are simple versions drawn from that explanation.
 
 from __future__ import annotations
 
+import base64
 import html
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as ipw
 
-from .ui import PALETTE, figure_html, friendly
+from .ui import PALETTE, friendly
 
 COUNCILLOR_COLOUR, OFFICER_COLOUR, COMMUNITY_COLOUR = PALETTE[0], PALETTE[1], PALETTE[2]
 COUNCILLOR_HATCH, OFFICER_HATCH, COMMUNITY_HATCH = "///", "\\\\\\", "..."
@@ -334,11 +336,43 @@ def build_figure(name: str):
     return get(name).draw()
 
 
+# The pictures never change between kernels, so they are drawn ahead of time (``python -m
+# widgets.views.diagrams``) and shipped as PNG files: a participant opening notebook 01 does not pay
+# for importing matplotlib. tests/views/test_diagrams.py fails if a shipped picture is out of date.
+ASSETS = Path(__file__).resolve().parent.parent / "assets" / "diagrams"
+
+
+def render_png(name: str) -> bytes:
+    """Draw one diagram with matplotlib, as PNG bytes with no time stamp in them."""
+    import io
+
+    buffer = io.BytesIO()
+    get(name).draw().savefig(
+        buffer, format="png", dpi=96, bbox_inches="tight", metadata={"Software": None}
+    )
+    return buffer.getvalue()
+
+
+def write_assets() -> list[Path]:
+    """Redraw every shipped picture (run after changing a drawing)."""
+    ASSETS.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in DIAGRAMS:
+        path = ASSETS / f"{name}.png"
+        path.write_bytes(render_png(name))
+        written.append(path)
+    return written
+
+
 @cache
 def image_html(name: str) -> str:
-    """The drawing as an <img> with alt text; drawn once per kernel, the pictures never change."""
+    """The drawing as an <img> with alt text: the shipped picture, or drawn now if it is missing."""
     diagram = get(name)
-    return figure_html(diagram.draw(), diagram.alt)
+    path = ASSETS / f"{name}.png"
+    data = path.read_bytes() if path.exists() else render_png(name)
+    encoded = base64.b64encode(data).decode("ascii")
+    alt = html.escape(diagram.alt, quote=True)
+    return f'<img src="data:image/png;base64,{encoded}" alt="{alt}">'
 
 
 def text_html(name: str) -> str:
@@ -367,3 +401,8 @@ def diagram(name: str) -> DiagramView:
     if not isinstance(name, str) or name not in DIAGRAMS:
         raise _unknown(name)
     return DiagramView(name)
+
+
+if __name__ == "__main__":
+    for written in write_assets():
+        print(written)

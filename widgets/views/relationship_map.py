@@ -663,6 +663,13 @@ class RelationshipMap(ipw.VBox):
         self.draw_count += 1
         self._build_list()
         entries = self.entries
+        if not entries:  # nothing to draw yet: do not make the participant wait for matplotlib
+            empty = "<p><em>Your map and grid appear here once you add a relationship.</em></p>"
+            self.map_html.value = self.grid_html.value = empty
+            self.downloads.value = ""
+            self.table_html.value = ""
+            self.develop_html.value = ""
+            return
         map_img = figure_html(map_figure(entries, self.profile), logic.map_alt(entries))
         grid_img = figure_html(grid_figure(entries), logic.grid_alt(entries))
         self.map_html.value = _responsive(map_img)
@@ -675,12 +682,9 @@ class RelationshipMap(ipw.VBox):
         if unrated:
             develop += f"<p>Not rated yet (not on the grid): {html.escape(', '.join(unrated))}.</p>"
         self.develop_html.value = develop
-        if entries:
-            left, right = _img_bytes(map_img), _img_bytes(grid_img)
-            png = side_by_side(left, right) if left and right else None
-            self.downloads.value = downloads_html(entries, self.profile, png)
-        else:
-            self.downloads.value = ""
+        left, right = _img_bytes(map_img), _img_bytes(grid_img)
+        png = side_by_side(left, right) if left and right else None
+        self.downloads.value = downloads_html(entries, self.profile, png)
 
     def _build_list(self) -> None:
         labels = logic.category_labels()
