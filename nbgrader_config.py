@@ -24,10 +24,17 @@ c.Exchange.assignment_dir = str(HERE)
 # hangs or kills its kernel fails that submission only.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
-c.Execute.allow_errors = True
 
 # Student output must never run script in the grader's browser.
 c.HTMLExporter.sanitize_html = True
+
+# Feedback shows each score and its guidance but never the hidden tests (the answer key) nor a
+# traceback: nbgrader's own feedback steps, then widgets.nbgrader_ext.HideHiddenTests.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "widgets.nbgrader_ext.HideHiddenTests",
+]
 
 # The answers file travels with each submission; never release, grade or copy an answers file
 # that happens to sit in source/ (autograde would overwrite the participant's with it).

@@ -29,6 +29,10 @@ _EXPORTS = {
     # course content helpers (issue 4)
     "for_my_council": "widgets.views.for_my_council:for_my_council",
     "diagram": "widgets.views.diagrams:diagram",
+    # graded assignments (issue 5)
+    "submit_button": "widgets.views.submit:submit_button",
+    "show_reflection": "widgets.grading:show_reflection",
+    "grading": "widgets.grading:",
 }
 
 __all__ = sorted(_EXPORTS)

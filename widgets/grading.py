@@ -99,16 +99,13 @@ class Earned(float):
         printer.text(repr(self))
 
     def sentence(self) -> str:
-        return f"{_number(self)} of {_number(self.out_of)} points."
+        unit = "point" if self.out_of == 1 else "points"
+        return f"{_number(self)} of {_number(self.out_of)} {unit}."
 
     def _repr_html_(self) -> str:
-        parts = [f"<p><strong>{html.escape(self.sentence())}</strong>"]
-        if self.summary:
-            parts.append(f" {html.escape(self.summary)}")
-        parts.append("</p>")
-        if self.guidance:
-            parts.append(f"<p>{html.escape(self.guidance)}</p>")
-        return "".join(parts)
+        # only tags nbconvert's sanitizer keeps (HTMLExporter.sanitize_html): no <p>, no <br>
+        words = " ".join(part for part in (self.summary, self.guidance) if part)
+        return f"<strong>{html.escape(self.sentence())}</strong> {html.escape(words)}".strip()
 
 
 def _number(value: float) -> str:
@@ -160,7 +157,10 @@ def check_earned(answers: AnswersFile, check_id: str, out_of: float) -> Earned:
     except ValueError as err:
         return Earned(0, out_of, str(err), _read_again(where))
     guidance = "" if result.all_correct else _read_again(where)
-    return Earned(out_of * result.score, out_of, result.summary, guidance)
+    summary = result.summary
+    if check.kind == "single":  # the widget's summary says "try again", which feedback cannot
+        summary = "Your saved answer is right." if result.all_correct else "Not quite."
+    return Earned(out_of * result.score, out_of, summary, guidance)
 
 
 def _read_again(where: str | None) -> str:
@@ -241,8 +241,8 @@ def completion_earned(answers: AnswersFile, framework: str, timepoint: str, out_
 def completion_points(
     framework: str, timepoint: str, out_of: float, folder: str | os.PathLike[str] | None = None
 ) -> Earned:
-    """Points for completing one self-assessment questionnaire (``framework="role"``: the
-    framework for the participant's role, SFJC21 for officers, councillor skills for councillors)."""
+    """Points for completing one self-assessment questionnaire. ``framework="role"`` means the
+    framework for the participant's role: SFJC21 for officers, councillor skills for councillors."""
     return completion_earned(read_answers(folder), framework, timepoint, out_of)
 
 
@@ -329,6 +329,7 @@ class SavedReflection:
 
     title: str
     text: str
+    problem: str = ""
 
     def _words(self) -> str:
         from .logic.reflection import word_count, word_count_text
@@ -336,6 +337,8 @@ class SavedReflection:
         return word_count_text(word_count(self.text))
 
     def __repr__(self) -> str:
+        if self.problem:
+            return f"{self.title}: {self.problem}"
         if not self.text.strip():
             return f"{self.title}: no reflection has been saved yet."
         return f"{self.title} ({self._words()}):\n\n{self.text}"
@@ -344,25 +347,31 @@ class SavedReflection:
         printer.text(repr(self))
 
     def _repr_html_(self) -> str:
+        # only tags nbconvert's sanitizer keeps (no <p> or <br>): one blockquote per line
         title = html.escape(self.title)
+        if self.problem:
+            return f"<strong>{title}:</strong> {html.escape(self.problem)}"
         if not self.text.strip():
-            return f"<p><strong>{title}:</strong> no reflection has been saved yet.</p>"
+            return f"<strong>{title}:</strong> no reflection has been saved yet."
         paragraphs = "".join(
-            f"<p>{html.escape(block).replace(chr(10), '<br>')}</p>"
-            for block in self.text.replace("\r\n", "\n").split("\n\n")
-            if block.strip()
+            f"<blockquote>{html.escape(line.strip())}</blockquote>"
+            for line in self.text.splitlines()
+            if line.strip()
         )
-        return (
-            f"<p><strong>{title}</strong> ({html.escape(self._words())}), as saved:</p>"
-            f"<blockquote>{paragraphs}</blockquote>"
-        )
+        return f"<strong>{title}</strong> ({html.escape(self._words())}), as saved:{paragraphs}"
 
 
 def show_reflection(
     prompt_id: str, folder: str | os.PathLike[str] | None = None
 ) -> SavedReflection:
-    """The saved reflection as output (for the grader; the participant sees what was saved)."""
+    """The saved reflection as output (for the grader; the participant sees what was saved).
+
+    Never raises for a damaged answers file: the output says so in one sentence instead.
+    """
     from .logic.reflection import reflection_prompt
 
     title = reflection_prompt(prompt_id)["title"]
-    return SavedReflection(title, reflection_text(prompt_id, folder))
+    try:
+        return SavedReflection(title, reflection_text(prompt_id, folder))
+    except AnswersUnreadable as err:
+        return SavedReflection(title, "", problem=str(err))

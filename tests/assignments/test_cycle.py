@@ -1,0 +1,273 @@
+"""The real nbgrader cycle on the five assignments, in a temporary course, exchange and gradebook.
+
+Generate and release every assignment; two participants fetch them, answer by writing the answers
+file the way the widgets do, and submit with the Submit button's own code; then collect,
+autograde, and generate feedback. The scores must be what the answers deserve, reflections must
+wait for a grader (with the participant's words in the notebook the formgrader shows), and the
+feedback must give the result and guidance without any of the hidden tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from widgets.assignments import ASSIGNMENTS, quick_new_gradebooks
+from widgets.logic.submit import submit_assignment
+from widgets.store import ANSWERS_FILENAME, AnswerStore
+
+from .course import (
+    BEST_PATHS,
+    COURSE,
+    answer_check,
+    check,
+    fetch,
+    generate_and_release,
+    make_course,
+    participant,
+    play,
+    rate_all,
+    reflect,
+    right_answer,
+)
+
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")]
+
+ALICE, BOB = "alice", "bob"  # all correct (officer, England); mostly wrong (councillor, Scotland)
+ALICE_WORDS = "We meet every Monday & I <b>always</b> brief the portfolio holder first."
+
+
+def _answer_alice(folder: Path, assignment: str) -> None:
+    store = AnswerStore(folder, participant(ALICE, "officer", "england"))
+    if assignment in ("pre_workshop", "post_workshop"):
+        timepoint = assignment.split("_")[0]
+        for framework in ("trust", "health_check", "challenge", "nos_sfjc21"):
+            rate_all(store, framework, timepoint, "officer", "england")
+    elif assignment == "knowledge_checks":
+        for check_id in (
+            "roles_policy",
+            "roles_accountable",
+            "officer_must_not",
+            "principles_match",
+            "statutory_england_match",
+        ):
+            answer_check(store, check_id, right_answer(check_id))
+    elif assignment == "scenarios":
+        for scenario_id, path in BEST_PATHS.items():
+            play(store, scenario_id, path)
+    else:
+        for prompt in ("challenge2", "challenge7", "challenge9"):
+            reflect(store, prompt, ALICE_WORDS)
+
+
+# Bob's marks, worked out by hand from the rules in widgets/grading.py
+BOB_EXPECTED = {
+    # trust half rated (1 of 2), health check none (0), challenge all (2), councillor skills all (4)
+    "pre_workshop": 1 + 0 + 2 + 4,
+    # roles_policy wrong 0, roles_accountable right 1, officer_must_not 2 right + 1 wrong of 3
+    # = 1/3 of 2 = 0.67, principles 5 of 7 = 3*5/7 = 2.14, Scotland's statutory 3 of 6 = 1.5
+    "knowledge_checks": 0 + 1 + 0.67 + 2.14 + 1.5,
+    # challenge4 best then poor, ended: 4*(0.5 + 0.5*0.5) = 3; challenge5 acceptable, not ended:
+    # 4*(0 + 0.5*0.5) = 1; challenge8 never played: 0
+    "scenarios": 3 + 1 + 0,
+    "reflections": 0,
+    "post_workshop": 2 + 2 + 2 + 4,
+}
+
+
+def _answer_bob(folder: Path, assignment: str) -> None:
+    store = AnswerStore(folder, participant(BOB, "councillor", "scotland"))
+    if assignment in ("pre_workshop", "post_workshop"):
+        timepoint = assignment.split("_")[0]
+        pre = timepoint == "pre"
+        rate_all(store, "trust", timepoint, "councillor", "scotland", 0.5 if pre else 1)
+        if not pre:
+            rate_all(store, "health_check", timepoint, "councillor", "scotland")
+        rate_all(store, "challenge", timepoint, "councillor", "scotland")
+        rate_all(store, "councillor_skills", timepoint, "councillor", "scotland")
+    elif assignment == "knowledge_checks":
+        answer_check(store, "roles_policy", "roles_policy-b")
+        answer_check(store, "roles_accountable", "roles_accountable-b")
+        answer_check(
+            store,
+            "officer_must_not",
+            ["officer_must_not-a", "officer_must_not-b", "officer_must_not-d"],
+        )
+        principles = right_answer("principles_match")
+        principles["principles_match-1"], principles["principles_match-2"] = (
+            "principles_match-2",
+            "principles_match-1",
+        )
+        answer_check(store, "principles_match", principles)
+        statutory = right_answer("statutory_scotland_match")
+        for left, right in (("1", "2"), ("2", "3"), ("3", "1")):
+            statutory[f"statutory_scotland_match-{left}"] = f"statutory_scotland_match-{right}"
+        answer_check(store, "statutory_scotland_match", statutory)
+        # a right answer to the other council's question earns nothing for Bob
+        answer_check(store, "statutory_england_match", right_answer("statutory_england_match"))
+    elif assignment == "scenarios":
+        play(store, "challenge4", ["c4-s1-a", "c4-s2-c"])
+        play(store, "challenge5", ["c5-s1-c"])
+    # Bob writes no reflections
+
+
+@pytest.fixture(scope="module")
+def cycle(tmp_path_factory: pytest.TempPathFactory):
+    """Run the whole cycle once; the tests below read what it left behind."""
+    tmp = tmp_path_factory.mktemp("cycle")
+    course = make_course(tmp)
+    generate_and_release(course, list(ASSIGNMENTS))
+    monkey = pytest.MonkeyPatch()
+    monkey.setenv("COMMONGROUND_EXCHANGE", str(course.exchange))
+    monkey.setenv("COMMONGROUND_COURSE", COURSE)
+    monkey.setenv("JUPYTER_DATA_DIR", str(tmp / "jupyter-data"))
+    submissions = {}
+    try:
+        for student, answer in ((ALICE, _answer_alice), (BOB, _answer_bob)):
+            home = tmp / "homes" / student
+            for assignment in ASSIGNMENTS:
+                folder = fetch(course, assignment, home, student)
+                answer(folder, assignment)
+                submissions[student, assignment] = submit_assignment(folder, student=student)
+        api = course.api()
+        with quick_new_gradebooks():
+            for assignment in ASSIGNMENTS:
+                check(api.collect(assignment))
+                for student in (ALICE, BOB):
+                    check(api.autograde(assignment, student))
+            check(api.generate_feedback("knowledge_checks", BOB))
+            check(api.generate_feedback("reflections", ALICE))
+    finally:
+        monkey.undo()
+    return course, submissions
+
+
+def _score(course, assignment: str, student: str) -> tuple[float, float, bool]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url, COURSE) as gb:
+        submission = gb.find_submission(assignment, student)
+        return submission.score, submission.max_score, submission.needs_manual_grade
+
+
+def test_every_submission_carried_its_answers_file(cycle) -> None:
+    course, submissions = cycle
+    for (student, assignment), done in submissions.items():
+        assert done.assignment == assignment and done.notebooks == 1
+        submitted = course.root / "submitted" / student / assignment
+        assert (submitted / f"{assignment}.ipynb").is_file()
+        if (student, assignment) == (BOB, "reflections"):
+            continue
+        assert done.answers > 0 and done.answers_file
+        assert (submitted / ANSWERS_FILENAME).is_file()
+    # Bob saved no reflection: he was warned, and the notebook was still submitted
+    bob = submissions[BOB, "reflections"]
+    assert (bob.answers, bob.answers_file) == (0, False)
+
+
+def test_all_correct_participant_gets_every_autograded_mark(cycle) -> None:
+    course, _ = cycle
+    expected_max = {
+        "pre_workshop": 10,
+        "knowledge_checks": 10,
+        "scenarios": 12,
+        "reflections": 9,
+        "post_workshop": 10,
+    }
+    for assignment in ASSIGNMENTS:
+        score, max_score, manual = _score(course, assignment, ALICE)
+        assert max_score == expected_max[assignment], assignment
+        if assignment == "reflections":
+            assert (score, manual) == (0, True)  # waiting for a grader, not a zero
+        else:
+            assert (score, manual) == (max_score, False), assignment
+
+
+def test_wrong_answers_earn_what_the_rules_say(cycle) -> None:
+    course, _ = cycle
+    for assignment, expected in BOB_EXPECTED.items():
+        score, _, _ = _score(course, assignment, BOB)
+        assert score == pytest.approx(expected, abs=0.011), assignment
+    for assignment in ("pre_workshop", "knowledge_checks", "scenarios"):
+        assert _score(course, assignment, BOB)[0] < _score(course, assignment, ALICE)[0]
+
+
+def test_unanswered_parts_fail_with_a_plain_sentence(cycle) -> None:
+    course, _ = cycle
+    path = course.root / "autograded" / BOB / "pre_workshop" / "pre_workshop.ipynb"
+    cell = next(
+        c
+        for c in json.loads(path.read_text())["cells"]
+        if c["metadata"].get("nbgrader", {}).get("grade_id") == "pre_workshop_health_points"
+    )
+    errors = [o for o in cell["outputs"] if o["output_type"] == "error"]
+    assert errors and errors[0]["ename"] == "NothingAnswered"
+    assert "was rated" in errors[0]["evalue"]
+
+
+def test_graders_read_the_reflection_in_the_autograded_notebook(cycle) -> None:
+    course, _ = cycle
+    path = course.root / "autograded" / ALICE / "reflections" / "reflections.ipynb"
+    cells = json.loads(path.read_text())["cells"]
+    shown = next(
+        c
+        for c in cells
+        if c["metadata"].get("nbgrader", {}).get("grade_id") == "reflections_challenge2_saved"
+    )
+    html_out = "".join(
+        "".join(o["data"]["text/html"])
+        for o in shown["outputs"]
+        if "text/html" in o.get("data", {})
+    )
+    assert "&lt;b&gt;always&lt;/b&gt;" in html_out and "Monday &amp; I" in html_out
+    tasks = [c for c in cells if c["metadata"].get("nbgrader", {}).get("task")]
+    assert [c["metadata"]["nbgrader"]["points"] for c in tasks] == [3, 3, 3]
+
+
+def test_feedback_shows_score_and_guidance_but_no_hidden_tests(cycle) -> None:
+    course, _ = cycle
+    feedback = course.root / "feedback" / BOB / "knowledge_checks" / "knowledge_checks.html"
+    page = feedback.read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", " ", page)
+    assert "5.31" in text and "10.0" in text  # the total, out of 10
+    assert "You matched 5 of the 7 items correctly." in page
+    assert "read notebook 04 Conduct and the seven principles again" in page
+    assert "Checked automatically from your saved answers" in page
+    assert "How this is checked is not shown here" in page
+    for secret in ("HIDDEN TESTS", "widgets.grading", "check_points(", "statutory_points("):
+        assert secret not in page, secret
+    reflections = course.root / "feedback" / ALICE / "reflections" / "reflections.html"
+    assert "Marked by your facilitator" in reflections.read_text(encoding="utf-8")
+
+
+def test_formgrader_shows_the_reflection_and_a_score_box_for_each(cycle) -> None:
+    """Render the autograded notebook exactly as the formgrader's submission page does."""
+    from nbconvert.exporters import HTMLExporter
+    from nbgrader.server_extensions.formgrader import handlers
+
+    course, _ = cycle
+    config = course.exchange_config()
+    config.HTMLExporter.template_name = "formgrade"
+    config.HTMLExporter.extra_template_basedirs = [handlers.template_path]
+    path = course.root / "autograded" / ALICE / "reflections" / "reflections.ipynb"
+    resources = {
+        "assignment_id": "reflections",
+        "notebook_id": "reflections",
+        "submission_id": "x",
+        "index": 0,
+        "total": 2,
+        "base_url": "",
+        "student": ALICE,
+        "last_name": None,
+        "first_name": None,
+        "notebook_path": "autograded/alice/reflections/reflections.ipynb",
+    }
+    page, _ = HTMLExporter(config=config).from_filename(str(path), resources=resources)
+    assert page.count("Monday &amp; I &lt;b&gt;always&lt;/b&gt; brief") == 3
+    assert "<b>always</b>" not in page  # the participant's text is never run as markup
+    for prompt in ("challenge2", "challenge7", "challenge9"):
+        assert f'id="reflections_{prompt}_grade"' in page  # the grader's score box
+    assert "Student's task" in page
