@@ -20,8 +20,8 @@ c.CourseDirectory.db_url = os.environ.get(
 c.Exchange.root = os.environ.get("COMMONGROUND_EXCHANGE", str(HERE / "exchange"))
 c.Exchange.assignment_dir = str(HERE)
 
-# Each cell of a participant's notebook is one or two widget calls: 60 s is generous, and a cell that
-# hangs or kills its kernel fails that submission only.
+# Each cell of a participant's notebook is one or two widget calls: 60 s is generous, and a cell
+# that hangs or kills its kernel fails that submission only.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,5 +98,279 @@ def write_cohort(out: Path, participants: int, cohorts: int, seed: int = 1) -> l
             path = folder / ANSWERS_FILENAME
             content = answers_for(person, timepoint, rng).to_json()
             write_atomically(path, json.dumps(content, indent=1), durable=False)
+            written.append(path)
+    return written
+
+
+# answering any assignment ----------------------------------------------------------------------
+# A released notebook's widget cells name what the participant answers (e.g.
+# ``widgets.knowledge_check("roles_policy")``); a synthetic participant answers the same things
+# through the answers file beside the notebook, as the widgets would.
+_WIDGET_CALL = re.compile(
+    r"""\b(knowledge_check|scenario|reflection|questionnaire|sorter)\(\s*["']([\w.-]+)["']"""
+    r"""(?:\s*,\s*(?:timepoint\s*=\s*)?["']([\w-]+)["'])?"""
+)
+SYNTHETIC_REFLECTION = (
+    "Synthetic reflection (not a real participant). I would agree with officers early on how we "
+    "share information, check that we both understand who decides what, and ask for a regular "
+    "informal conversation so small problems are raised before they grow."
+)
+
+
+def assignment_activities(folder: Path) -> list[tuple[str, str, str | None]]:
+    """``(widget, id, timepoint)`` for every widget call in the notebooks in ``folder``."""
+    found: list[tuple[str, str, str | None]] = []
+    for path in sorted(Path(folder).glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for cell in notebook.get("cells", []):
+            if cell.get("cell_type") != "code":
+                continue
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            for match in _WIDGET_CALL.finditer(source):
+                call = (match.group(1), match.group(2), match.group(3))
+                if call not in found:
+                    found.append(call)
+    return found
+
+
+def check_answer(check_id: str, correct: bool) -> object:
+    """A saved answer to a knowledge check that is all right (``correct``) or all wrong."""
+    from .logic.knowledge_check import load_check
+
+    check = load_check(check_id)
+    options = [o.id for o in check.options]
+    if check.kind == "single":
+        return next(o.id for o in check.options if bool(o.correct) == correct)
+    if check.kind == "multiple":
+        return [o.id for o in check.options if bool(o.correct) == correct]
+    # match: the right partner of an item is the row with its own label; a rotation pairs none
+    partners = options if correct else options[1:] + options[:1]
+    return dict(zip(options, partners, strict=True))
+
+
+def scenario_path(scenario_id: str, correct: bool) -> list[str]:
+    """A route through a scenario to an end: every choice the best (``correct``) or the worst."""
+    from .logic.scenario import QUALITY_WORDS, load_scenario
+
+    scenario = load_scenario(scenario_id)
+    ranking = list(QUALITY_WORDS)  # best, acceptable, poor
+    path: list[str] = []
+    step = scenario.start
+    while step is not None and len(path) <= len(scenario.steps):
+        choices = sorted(step.choices, key=lambda c: ranking.index(c.quality))
+        choice = choices[0] if correct else choices[-1]
+        path.append(choice.id)
+        step = scenario.steps[choice.next_step] if choice.next_step else None
+    return path
+
+
+def answer_assignment(
+    folder: Path, person: SyntheticParticipant, *, correct: bool = True, seed: int = 1
+) -> Path:
+    """Answer every widget of the assignment in ``folder`` as ``person`` would, through the
+    answers file beside its notebooks: all right (``correct``) or all wrong; questionnaires rated
+    in full (``correct``) or only half; reflections written either way. Returns the file."""
+    from .activities import (
+        ROLE_FRAMEWORK,
+        check_activity,
+        reflection_activity,
+        scenario_activity,
+        sorter_activity,
+    )
+    from .logic.questionnaire import load_questionnaire
+    from .logic.reflection import TEXT_ITEM
+    from .logic.sorter import make_answer, sorter_items
+    from .store import AnswerStore
+
+    rng = random.Random(f"{seed}-{person.id}")
+    store = AnswerStore(folder, person.record(), synthetic=True)
+    for widget, ident, timepoint in assignment_activities(folder):
+        if widget == "knowledge_check":
+            store.update(check_activity(ident), {"answer": check_answer(ident, correct)})
+        elif widget == "scenario":
+            store.update(scenario_activity(ident), {"path": scenario_path(ident, correct)})
+        elif widget == "reflection":
+            store.update(reflection_activity(ident), {TEXT_ITEM: SYNTHETIC_REFLECTION})
+        elif widget == "sorter":
+            choices = {}
+            for item in sorter_items(ident):
+                wrong = "joint" if item["suggested"] != "joint" else "officer"
+                choices[item["id"]] = make_answer(item["suggested"] if correct else wrong)
+            store.update(sorter_activity(ident), choices)
+        elif widget == "questionnaire":
+            if ident in ROLE_FRAMEWORK.values() and ident != ROLE_FRAMEWORK[person.role]:
+                continue  # the other role's questionnaire shows a note, nothing to rate
+            when = timepoint or "pre"
+            content = load_questionnaire(ident, person.role, person.jurisdiction)
+            top = len(content.points)
+            rows = {row["id"]: row for row in framework_items(ident, person.role)}
+            chosen = content.items if correct else content.items[: len(content.items) // 2]
+            store.update(
+                rating_activity(ident, when),
+                {item.id: rate(person, rows.get(item.id, {}), top, when, rng) for item in chosen},
+            )
+    return store.path
+
+
+# the whole workshop, for analysts (issue 6) ----------------------------------------------------
+# Every kind of answer the cohort analyses use: self-ratings at two or three timepoints, knowledge
+# checks, scenario paths and a relationship map, written as separate assignment folders.
+WORKSHOP_ASSIGNMENTS = {
+    "pre": "pre_workshop",
+    "post": "post_workshop",
+    "follow-up": "follow_up",
+    "checks": "knowledge_checks",
+    "scenarios": "scenarios",
+    "map": "relationship_map",
+}
+FOLLOW_UP_KEEPS = 0.7  # the share of the workshop's lift still there at follow-up
+
+
+class _WorkshopContent:
+    """The course content a synthetic participant answers, looked up once for a whole cohort."""
+
+    def __init__(self) -> None:
+        from .logic.knowledge_check import check_ids, load_check
+        from .logic.relationship_map import categories
+        from .logic.scenario import load_scenario, scenario_ids
+
+        self._items: dict[tuple[str, str, str], list[dict]] = {}
+        self._tops: dict[str, int] = {}
+        self.checks = [load_check(c) for c in check_ids()]
+        self.scenarios = [load_scenario(s) for s in scenario_ids()]
+        self.categories = [c["id"] for c in categories()]
+
+    def items(self, framework: str, role: str, jurisdiction: str) -> list[dict]:
+        key = (framework, role, jurisdiction)
+        if key not in self._items:
+            rows = framework_items(framework, role, jurisdiction)
+            self._items[key] = [r for r in rows if r.get("rated") != "no"]
+        return self._items[key]
+
+    def top(self, framework: str) -> int:
+        if framework not in self._tops:
+            self._tops[framework] = len(framework_info(framework)["points"])
+        return self._tops[framework]
+
+
+def workshop_ratings(
+    person: SyntheticParticipant, timepoint: str, rng: random.Random, content: _WorkshopContent
+) -> dict[str, Answer]:
+    """Self-ratings for every framework of the person's role at ``timepoint`` (incl. follow-up)."""
+    from dataclasses import replace
+
+    stamp = {"pre": "2026-03-01", "post": "2026-04-01"}.get(timepoint, "2026-07-01")
+    rater, when = person, timepoint
+    if timepoint == "follow-up":  # some of the lift fades: rate as "post" with less growth
+        rater, when = replace(person, growth=person.growth * FOLLOW_UP_KEEPS), "post"
+    answers = {}
+    for framework in self_assessment_frameworks(person.role):
+        top = content.top(framework)
+        for item in content.items(framework, person.role, person.jurisdiction):
+            value = rate(rater, item, top, when, rng)
+            answers[f"{rating_activity(framework, timepoint)}/{item['id']}"] = Answer(
+                value, f"{stamp}T10:00:00.000+00:00"
+            )
+    return answers
+
+
+def workshop_checks(
+    person: SyntheticParticipant, rng: random.Random, content: _WorkshopContent
+) -> dict[str, Answer]:
+    """Knowledge-check answers: more confident people are right more often."""
+    from .activities import check_activity
+
+    answers = {}
+    for check in content.checks:
+        if check.jurisdiction not in ("all", person.jurisdiction):
+            continue
+        correct = rng.random() < min(0.95, max(0.2, 0.65 + 0.2 * person.confidence))
+        answer = check_answer(check.id, correct)
+        if not correct and check.kind == "multiple" and rng.random() < 0.5:
+            right = [o.id for o in check.options if o.correct]
+            answer = right[: max(1, len(right) - 1)]  # partly right: some right options missed
+        stamp = "2026-04-01T11:00:00.000+00:00"
+        answers[f"{check_activity(check.id)}/answer"] = Answer(answer, stamp)
+        answers[f"{check_activity(check.id)}/checked"] = Answer(True, stamp)
+    return answers
+
+
+def workshop_paths(
+    person: SyntheticParticipant, rng: random.Random, content: _WorkshopContent
+) -> dict[str, Answer]:
+    """A path through every scenario, leaning towards the stronger choices."""
+    from .activities import scenario_activity
+
+    weights = {"best": 3.0, "acceptable": 1.5, "poor": 0.7}
+    answers = {}
+    for scenario in content.scenarios:
+        if scenario.jurisdiction not in ("all", person.jurisdiction):
+            continue
+        path, step = [], scenario.start
+        while step is not None and len(path) <= len(scenario.steps):
+            choice = rng.choices(step.choices, [weights.get(c.quality, 1) for c in step.choices])[0]
+            path.append(choice.id)
+            step = scenario.steps[choice.next_step] if choice.next_step else None
+        stamp = "2026-04-01T12:00:00.000+00:00"
+        answers[f"{scenario_activity(scenario.id)}/path"] = Answer(path, stamp)
+    return answers
+
+
+def workshop_map(
+    person: SyntheticParticipant, rng: random.Random, content: _WorkshopContent
+) -> dict[str, Answer]:
+    """A relationship map of three to six entries; statutory officers tend to be important."""
+    answers = {}
+    for number in range(1, rng.randint(3, 6) + 1):
+        category = rng.choice(content.categories)
+        important = 4 if category.startswith("statutory") else 3
+        entry = {
+            "role": f"Synthetic role {number}",
+            "category": category,
+            "importance": max(1, min(5, round(rng.gauss(important, 1.0)))),
+            "quality": max(1, min(5, round(rng.gauss(3.2 + person.confidence, 1.0)))),
+            "action": "",
+        }
+        answers[f"relmap/e{number}"] = Answer(entry, "2026-04-01T13:00:00.000+00:00")
+    return answers
+
+
+def write_workshop_cohort(
+    out: Path,
+    participants: int,
+    cohorts: int,
+    seed: int = 1,
+    *,
+    follow_up: bool = False,
+    kinds: tuple[str, ...] = ("pre", "post", "checks", "scenarios", "map"),
+    start: int = 0,
+    stop: int | None = None,
+) -> list[Path]:
+    """Write a synthetic cohort with every kind of answer the analyses use, one folder per
+    assignment: ``out/<cohort>/<participant>/<assignment>/commonground_answers.json``.
+    ``kinds`` picks the parts (keys of ``WORKSHOP_ASSIGNMENTS``; ``follow_up`` adds the third
+    timepoint); ``start``/``stop`` write only that slice of the people (so processes can share it)."""
+    content = _WorkshopContent()
+    written = []
+    people = make_participants(participants, cohorts, seed)
+    for person in people[start:stop]:
+        rng = random.Random(f"{seed}-workshop-{person.id}")
+        makers = {
+            "pre": lambda p, r: workshop_ratings(p, "pre", r, content),
+            "post": lambda p, r: workshop_ratings(p, "post", r, content),
+            "follow-up": lambda p, r: workshop_ratings(p, "follow-up", r, content),
+            "checks": lambda p, r: workshop_checks(p, r, content),
+            "scenarios": lambda p, r: workshop_paths(p, r, content),
+            "map": lambda p, r: workshop_map(p, r, content),
+        }
+        wanted = [*kinds, "follow-up"] if follow_up and "follow-up" not in kinds else list(kinds)
+        for part in wanted:
+            answers = makers[part](person, rng)
+            folder = out / person.cohort / person.id / WORKSHOP_ASSIGNMENTS[part]
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / ANSWERS_FILENAME
+            text = json.dumps(AnswersFile(person.record(), answers, synthetic=True).to_json())
+            write_atomically(path, text, durable=False)
             written.append(path)
     return written

@@ -6,9 +6,36 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import check_data, profile, synth
+from . import (
+    check_data,
+    collect,
+    demo,
+    erase,
+    export,
+    feedback,
+    grade,
+    integrity,
+    profile,
+    release,
+    status,
+    synth,
+)
 
-COMMANDS = {"synth": synth, "check-data": check_data, "profile": profile}
+COMMANDS = {
+    "synth": synth,
+    "check-data": check_data,
+    "profile": profile,
+    # facilitator commands (issue 5): one process each, nbgrader driven in-process
+    "release": release,
+    "collect": collect,
+    "grade": grade,
+    "feedback": feedback,
+    "export": export,
+    "status": status,
+    "erase": erase,
+    "integrity": integrity,
+    "demo": demo,
+}
 
 
 class CommandError(Exception):

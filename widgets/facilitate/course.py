@@ -10,9 +10,11 @@ Errors a facilitator can cause are raised as :class:`FacilitatorError`: one plai
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,12 +28,24 @@ CONFIG_FILE = "nbgrader_config.py"
 LOGGER_NAME = "commonground.nbgrader"
 
 
+def _skip_slow_optional_imports() -> None:
+    """jsonschema (under nbformat, under nbgrader) imports ``rfc3987_syntax`` when it is installed
+    only to offer an "iri" format check, and that module compiles dozens of grammars at import:
+    about three seconds on every command. Nothing here validates IRIs, so it is left out of this
+    process (jsonschema treats it as not installed); notebook kernels are not affected."""
+    if "rfc3987_syntax" not in sys.modules and "jsonschema" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+
+
+_skip_slow_optional_imports()
+
+
 class FacilitatorError(ValueError):
     """A mistake the facilitator can fix, said in one sentence (the CLI prints it, exit code 2)."""
 
 
 def find_course_root(start: Path | None = None) -> Path:
-    """The course folder: ``start`` or the nearest folder above it holding ``nbgrader_config.py``."""
+    """The course folder: ``start`` or the nearest folder above it with the config file."""
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / CONFIG_FILE).is_file():
@@ -43,7 +57,7 @@ def find_course_root(start: Path | None = None) -> Path:
 
 
 def course_root(option: Path | str | None) -> Path:
-    """The ``--course`` option: a folder holding ``nbgrader_config.py``, or None for the current one."""
+    """The ``--course`` option: a folder with ``nbgrader_config.py``, or None for this one."""
     if option is None:
         return find_course_root()
     folder = Path(option).expanduser().resolve()
@@ -91,6 +105,32 @@ def sqlite_path(db_url: str) -> Path | None:
     return Path(match.group(1)) if match else None
 
 
+@functools.cache
+def _alembic_head() -> str:
+    from alembic.script import ScriptDirectory
+    from nbgrader.dbutil import ALEMBIC_DIR
+
+    return str(ScriptDirectory(ALEMBIC_DIR).get_current_head())
+
+
+def _quiet_warnings() -> None:
+    """nbgrader's own use of SQLAlchemy warns on every new submission; nothing to act on."""
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)
+
+
+def _alembic_in_process() -> None:
+    """A new gradebook is stamped with alembic's head revision, which nbgrader finds by running the
+    ``alembic`` command (about seven seconds here, and it fails when the command is not on PATH).
+    Ask alembic's Python API for the same revision instead, once per process."""
+    import nbgrader.api
+
+    nbgrader.api.get_alembic_version = _alembic_head
+
+
 class Course:
     """A course folder and the nbgrader machinery over it, all in this process."""
 
@@ -98,6 +138,8 @@ class Course:
         self.root = Path(root).resolve()
         self.config = load_config(self.root, overrides)
         self._api: NbGraderAPI | None = None
+        _alembic_in_process()
+        _quiet_warnings()
 
     # configuration -----------------------------------------------------------------------------
     @property
@@ -141,7 +183,7 @@ class Course:
         return Path(jupyter_data_dir()) / "nbgrader_cache"
 
     def folder(self, step: str, student: str = ".", assignment: str = "") -> Path:
-        """``source``/``release``/``submitted``/``autograded``/``feedback`` folder of a submission."""
+        """The ``source``/``release``/``submitted``/``autograded``/``feedback`` folder."""
         directory = {
             "source": "source_directory",
             "release": "release_directory",
@@ -247,18 +289,25 @@ class Course:
 
 
 _LOG_LINE = re.compile(r"^\[(?:ERROR|CRITICAL|FATAL)\]\s*(.+)$", re.MULTILINE)
+_EXCEPTION_LINE = re.compile(
+    r"^\s*(?:[\w.]+\.)?(\w*(?:Error|Exception|Exit)\w*): (.+)$", re.MULTILINE
+)
+_VAGUE = ("Please see", "There was an error", "Traceback")
 
 
 def failure_reason(result: dict[str, Any]) -> str:
     """The most telling line of a failed nbgrader step, as a sentence without a traceback."""
     error = (result.get("error") or "").strip().splitlines()
     last = error[-1] if error else ""
-    log_errors = [m.group(1).strip() for m in _LOG_LINE.finditer(result.get("log", "") or "")]
-    useful = [line for line in log_errors if not line.startswith(("Traceback", "There was an"))]
-    # an exception line such as "nbformat.reader.NotJSONError: Notebook does not appear ..."
     _, _, message = last.partition(": ")
-    reason = message or last or (useful[0] if useful else "nbgrader gave no reason")
-    if useful and (not message or message.startswith("Please see")):
-        reason = useful[0]
-    reason = reason.rstrip(".")
+    log = result.get("log", "") or ""
+    if not message or message.startswith(_VAGUE):
+        # nbgrader logged the real exception (e.g. a notebook that is not JSON) before giving up
+        raised = [m.group(2).strip() for m in _EXCEPTION_LINE.finditer(log)]
+        logged = [m.group(1).strip() for m in _LOG_LINE.finditer(log)]
+        useful = [line for line in raised[::-1] + logged if not line.startswith(_VAGUE)]
+        message = useful[0] if useful else message or last or "nbgrader gave no reason"
+    reason = message.splitlines()[0].strip().rstrip(".")
+    if len(reason) > 200:
+        reason = reason[:197] + "..."
     return reason[:1].lower() + reason[1:] + "."

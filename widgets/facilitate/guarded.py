@@ -1,0 +1,113 @@
+"""nbgrader's autograde steps, made to survive a kernel that dies and a deleted test cell.
+
+Stock nbgrader stops grading a whole submission when its kernel dies (``DeadKernelError``) and
+deletes what it had autograded, so the facilitator is left with a log line. Here the cell that was
+running gets an error output naming what happened, every autograder test that could no longer run
+gets one too (so it scores nothing rather than full marks for "no error"), and the notebook goes on
+through the rest of nbgrader's steps: its grades are saved and the autograded notebook is kept for
+``commonground integrity`` and the feedback. A cell that times out gets nbgrader's own
+``CellTimeoutError`` output and grading goes on with the next cell.
+
+A participant who deletes an autograder test cell must not dodge it. nbgrader can put missing
+cells back (``OverwriteCells.add_missing_cells``) but fails with a KeyError when the cell before the
+missing one is not itself a graded cell (here it is always the locked widget cell), and then grades
+nothing. :class:`RestoringOverwriteCells` puts each missing graded cell back after the nearest
+earlier cell of the release that is still there, and nbgrader runs it like any other.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from typing import Any
+
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat import NotebookNode
+from nbgrader import utils
+from nbgrader.preprocessors import Execute, OverwriteCells
+
+DIED = "The kernel died while this cell was running, so the rest of the notebook could not run."
+NOT_RUN = "Not run: the kernel died in an earlier cell of this notebook."
+TIMED_OUT = "No reply from the kernel before the cell time limit."
+
+
+def error_output(ename: str, evalue: str) -> NotebookNode:
+    return NotebookNode(
+        output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"]
+    )
+
+
+class GuardedExecute(Execute):
+    """``Execute`` that records a dead kernel or a cell timeout rather than abandon the notebook."""
+
+    def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> Any:
+        self._kernel_dead = False
+        try:
+            return super().preprocess(nb, resources, km)
+        except DeadKernelError:  # died before the first cell (e.g. while starting): fail every test
+            self._kernel_dead = True
+            for cell in nb.cells:
+                self._mark_not_run(cell)
+            return nb, resources
+
+    def setup_kernel(self, **kwargs: Any) -> Any:
+        # the kernel's own start-up chatter would land in the facilitator's terminal
+        kwargs.setdefault("stderr", subprocess.DEVNULL)
+        return super().setup_kernel(**kwargs)
+
+    def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> Any:
+        if self._kernel_dead:
+            self._mark_not_run(cell)
+            return cell, resources
+        try:
+            return super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            self._kernel_dead = True
+            cell.setdefault("outputs", []).append(error_output("DeadKernelError", DIED))
+            return cell, resources
+        except CellTimeoutError:
+            cell.setdefault("outputs", []).append(error_output("CellTimeoutError", TIMED_OUT))
+            return cell, resources
+
+    def _mark_not_run(self, cell: NotebookNode) -> None:
+        if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
+            cell.setdefault("outputs", []).append(error_output("DeadKernelError", NOT_RUN))
+
+
+class RestoringOverwriteCells(OverwriteCells):
+    """``OverwriteCells`` whose missing graded cells go back where the release had them."""
+
+    def add_missing_grade_cells(self, nb: NotebookNode, resources: Any) -> Any:
+        source_nb = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+        order = [cell.name for cell in source_nb.source_cells]
+        sources = {cell.name: cell for cell in source_nb.source_cells}
+        grades = {cell.name: cell for cell in source_nb.grade_cells}
+        solutions = {cell.name for cell in source_nb.solution_cells}
+
+        def position(name: str) -> int | None:
+            for index, cell in enumerate(nb.cells):
+                if cell.metadata.get("nbgrader", {}).get("grade_id") == name:
+                    return index
+            return None
+
+        for place, name in enumerate(order):
+            if name not in grades or position(name) is not None:
+                continue
+            self.log.warning("Missing grade cell %s encountered, adding to notebook", name)
+            cell = self.missing_cell_transform(
+                sources[name], grades[name].max_score, is_solution=name in solutions
+            )
+            if nb.get("nbformat_minor", 0) >= 5:  # cell ids exist from nbformat 4.5
+                cell["id"] = re.sub(r"[^A-Za-z0-9_-]", "-", f"restored-{name}")[:64]
+            earlier = (position(before) for before in reversed(order[:place]))
+            after = next((index for index in earlier if index is not None), -1)
+            nb.cells.insert(after + 1, cell)
+        return nb, resources
+
+
+SWAPS = {Execute: GuardedExecute, OverwriteCells: RestoringOverwriteCells}
+
+
+def guarded_preprocessors(preprocessors: list[Any]) -> list[Any]:
+    """Autograde steps with nbgrader's ``Execute`` and ``OverwriteCells`` swapped for ours."""
+    return [SWAPS.get(p, p) for p in preprocessors]
