@@ -350,7 +350,7 @@ def write_workshop_cohort(
     """Write a synthetic cohort with every kind of answer the analyses use, one folder per
     assignment: ``out/<cohort>/<participant>/<assignment>/commonground_answers.json``.
     ``kinds`` picks the parts (keys of ``WORKSHOP_ASSIGNMENTS``; ``follow_up`` adds the third
-    timepoint); ``start``/``stop`` write only that slice of the people (so processes can share it)."""
+    timepoint); ``start``/``stop`` write only that slice of people, so processes can share it."""
     content = _WorkshopContent()
     written = []
     people = make_participants(participants, cohorts, seed)
