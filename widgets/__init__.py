@@ -33,6 +33,8 @@ _EXPORTS = {
     "submit_button": "widgets.views.submit:submit_button",
     "show_reflection": "widgets.grading:show_reflection",
     "grading": "widgets.grading:",
+    # cohort analytics for analysts (issue 6)
+    "cohort": "widgets.cohort:",
 }
 
 __all__ = sorted(_EXPORTS)

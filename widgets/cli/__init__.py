@@ -17,6 +17,7 @@ from . import (
     integrity,
     profile,
     release,
+    report,
     status,
     synth,
 )
@@ -35,6 +36,7 @@ COMMANDS = {
     "erase": erase,
     "integrity": integrity,
     "demo": demo,
+    "report": report,  # cohort report for analysts (issue 6)
 }
 
 

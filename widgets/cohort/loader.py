@@ -1,0 +1,335 @@
+"""Load collected answers files into tidy pandas tables, pseudonymous and without free text.
+
+Sources are nbgrader ``submitted/`` or ``autograded/`` folders (one or several cohorts), folders of
+answers files, or single files. Each file is checked as it is read; a bad file (corrupt, wrong
+schema, a rating off the scale, an unknown item) is reported by name and left out whole, and the
+others carry on. Reflections, sorter reasons, plan text and relationship-map role names are never
+read into the tables: only ids, ratings, scores and choice ids are.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..activities import parse_rating_activity
+from ..profile import JURISDICTIONS, ROLES
+from ..store import ANSWERS_FILENAME, read_answers_file
+from .pseudonyms import load_key, pseudonym
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+RATING_COLUMNS = (
+    "pseudonym",
+    "cohort",
+    "role",
+    "jurisdiction",
+    "timepoint",
+    "framework",
+    "area",
+    "item",
+    "rating",
+)
+PERSON_COLUMNS = ("pseudonym", "cohort", "role", "jurisdiction")
+CHECK_COLUMNS = (*PERSON_COLUMNS, "check", "score", "outcome")
+PATH_COLUMNS = (*PERSON_COLUMNS, "scenario", "path", "qualities", "finished")
+MAP_COLUMNS = (*PERSON_COLUMNS, "entry", "category", "importance", "quality")
+NBGRADER_FOLDERS = ("submitted", "autograded")
+PATH_SEPARATOR = " → "
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """One file left out, and why in plain words."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class BadFile(ValueError):
+    """Raised inside the loader for a file that must be left out."""
+
+
+@dataclass
+class Cohort:
+    """Everything the analyses use: four tidy tables, the files read and the files left out."""
+
+    ratings: pd.DataFrame
+    checks: pd.DataFrame
+    paths: pd.DataFrame
+    relmap: pd.DataFrame
+    files: int = 0
+    problems: list[FileProblem] = field(default_factory=list)
+    synthetic: bool = False
+
+    @property
+    def participants(self) -> int:
+        """How many distinct people answered anything (an internal figure; see the summary)."""
+        frames = [self.ratings, self.checks, self.paths, self.relmap]
+        people: set[str] = set()
+        for frame in frames:
+            people.update(frame["pseudonym"].unique())
+        return len(people)
+
+    @classmethod
+    def from_records(
+        cls,
+        ratings: Iterable[dict[str, Any]] = (),
+        checks: Iterable[dict[str, Any]] = (),
+        paths: Iterable[dict[str, Any]] = (),
+        relmap: Iterable[dict[str, Any]] = (),
+    ) -> Cohort:
+        """A cohort from rows given as dicts (for tests and for analysts' own experiments)."""
+        specs = (
+            (ratings, RATING_COLUMNS, ["pseudonym", "framework", "timepoint", "item"], "rating"),
+            (checks, CHECK_COLUMNS, ["pseudonym", "check"], None),
+            (paths, PATH_COLUMNS, ["pseudonym", "scenario"], None),
+            (relmap, MAP_COLUMNS, ["pseudonym", "entry"], None),
+        )
+        frames = [
+            _frame([tuple(r.get(c) for c in columns) for r in rows], columns, unique, integer)
+            for rows, columns, unique, integer in specs
+        ]
+        return cls(*frames, files=0)
+
+    def people(self) -> pd.DataFrame:
+        """One row per person: pseudonym, cohort, role, jurisdiction."""
+        import pandas as pd
+
+        frames = [
+            f[list(PERSON_COLUMNS)].drop_duplicates("pseudonym", keep="last").astype(str)
+            for f in (self.ratings, self.checks, self.paths, self.relmap)
+        ]
+        people = pd.concat(frames, ignore_index=True)
+        return people.drop_duplicates("pseudonym", keep="last").reset_index(drop=True)
+
+
+# the course tables, looked up once per load ----------------------------------------------------
+class _Course:
+    def __init__(self) -> None:
+        from .. import tables
+        from ..logic import relationship_map
+
+        self.items: dict[str, dict[str, str]] = {}
+        self.scales: dict[str, frozenset[int]] = {}
+        for row in tables.table("frameworks"):
+            if not row["scale"]:
+                continue
+            points = frozenset(p["value"] for p in tables.scale_points(row["scale"]))
+            self.scales[row["id"]] = points
+            self.items[row["id"]] = {
+                r["id"]: r["area"]
+                for r in tables.table(row["id"])
+                if r.get("rated", "yes") != "no" and "area" in r
+            }
+        self.categories = {c["id"] for c in relationship_map.categories()}
+        self.importance = frozenset(relationship_map.scale_values("importance"))
+        self.quality = frozenset(relationship_map.scale_values("quality"))
+        self._checks: dict[str, Any] = {}
+        self._scenarios: dict[str, Any] = {}
+
+    def check(self, check_id: str) -> Any:
+        from ..logic.knowledge_check import load_check
+
+        if check_id not in self._checks:
+            try:
+                self._checks[check_id] = load_check(check_id)
+            except KeyError:
+                self._checks[check_id] = None
+        return self._checks[check_id]
+
+    def scenario(self, scenario_id: str) -> Any:
+        from ..logic.scenario import load_scenario
+
+        if scenario_id not in self._scenarios:
+            try:
+                self._scenarios[scenario_id] = load_scenario(scenario_id)
+            except KeyError:
+                self._scenarios[scenario_id] = None
+        return self._scenarios[scenario_id]
+
+
+# finding files ---------------------------------------------------------------------------------
+def answers_files(sources: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str]]:
+    """Every answers file under the sources, with the cohort name its source suggests."""
+    for source in sources:
+        source = Path(source)
+        if source.is_file():
+            yield source, source.parent.name
+            continue
+        if not source.is_dir():
+            raise FileNotFoundError(f"There is no file or folder called {source}.")
+        name = source.resolve().name
+        if name in NBGRADER_FOLDERS:
+            name = source.resolve().parent.name
+        found = []
+        for folder, dirs, files in os.walk(source):
+            dirs.sort()
+            if ANSWERS_FILENAME in files:
+                found.append(Path(folder) / ANSWERS_FILENAME)
+        yield from ((path, name) for path in sorted(found))
+
+
+# reading one file ------------------------------------------------------------------------------
+def _person(record: dict[str, Any], path: Path, fallback_cohort: str) -> tuple[str, str, str, str]:
+    ident = record.get("id") or (path.parent.parent.name if path.parent.parent != path else "")
+    role, jurisdiction = record.get("role"), record.get("jurisdiction")
+    if not ident or not isinstance(ident, str):
+        raise BadFile("wrong schema: it does not say whose answers they are")
+    if role not in ROLES:
+        raise BadFile(f"wrong schema: the role {role!r} is not councillor or officer")
+    if jurisdiction not in JURISDICTIONS:
+        raise BadFile(f"wrong schema: the jurisdiction {jurisdiction!r} is not England or Scotland")
+    cohort = record.get("cohort") or fallback_cohort or "unnamed cohort"
+    return ident, str(cohort), role, jurisdiction
+
+
+def _read(
+    path: Path, fallback_cohort: str, course: _Course, key: bytes
+) -> tuple[dict[str, list], bool]:
+    from ..logic.knowledge_check import mark
+    from ..logic.scenario import walk
+
+    try:
+        content = read_answers_file(path)
+    except OSError as err:
+        raise BadFile(f"corrupt: it could not be read ({err.strerror or err})") from err
+    except ValueError as err:
+        raise BadFile(f"corrupt: {err}") from err
+    ident, cohort, role, jurisdiction = _person(content.participant, path, fallback_cohort)
+    person = (pseudonym(ident, key), cohort, role, jurisdiction)
+    rows: dict[str, list] = {"ratings": [], "checks": [], "paths": [], "relmap": []}
+    for key_, answer in content.answers.items():
+        activity, _, item = key_.partition("/")
+        value = answer.value
+        kind = activity.partition(".")[0]
+        if kind == "rate":
+            parsed = parse_rating_activity(activity)
+            if parsed is None or parsed[0] not in course.items:
+                raise BadFile(f"unknown item: {key_!r} is not a rating this course knows")
+            framework, timepoint = parsed
+            area = course.items[framework].get(item)
+            if area is None:
+                raise BadFile(f"unknown item: {framework} has no statement {item!r}")
+            if isinstance(value, bool) or value not in course.scales[framework]:
+                raise BadFile(f"rating off the scale: {key_!r} is {value!r}")
+            rows["ratings"].append((*person, timepoint, framework, area, item, int(value)))
+        elif kind == "check" and item == "answer":
+            check = course.check(activity.partition(".")[2])
+            if check is None:
+                raise BadFile(f"unknown item: there is no knowledge check {activity!r}")
+            try:
+                score = mark(check, value).score
+            except (ValueError, TypeError) as err:
+                raise BadFile(f"unknown item: the answer to {activity!r} is damaged") from err
+            outcome = "right" if score >= 1 else "partly right" if score > 0 else "wrong"
+            rows["checks"].append((*person, check.id, float(score), outcome))
+        elif kind == "scenario" and item == "path":
+            scenario = course.scenario(activity.partition(".")[2])
+            if scenario is None:
+                raise BadFile(f"unknown item: there is no scenario {activity!r}")
+            walked = walk(scenario, value)
+            if walked.dropped or not walked.taken:
+                raise BadFile(f"unknown item: the path through {activity!r} does not fit it")
+            route = PATH_SEPARATOR.join(c.id for c in walked.taken)
+            qualities = PATH_SEPARATOR.join(c.quality for c in walked.taken)
+            rows["paths"].append((*person, scenario.id, route, qualities, walked.finished))
+        elif activity == "relmap":
+            rows["relmap"].append((*person, item, *_map_entry(key_, value, course)))
+        # reflections, sorter reasons, plans and bookkeeping are deliberately never read
+    return rows, content.synthetic
+
+
+def _map_entry(key: str, value: Any, course: _Course) -> tuple[str, int | None, int | None]:
+    if not isinstance(value, dict) or value.get("category") not in course.categories:
+        raise BadFile(f"unknown item: the relationship map entry {key!r} has no known category")
+    importance, quality = value.get("importance"), value.get("quality")
+    for name, rating, allowed in (
+        ("importance", importance, course.importance),
+        ("quality", quality, course.quality),
+    ):
+        if rating is not None and (isinstance(rating, bool) or rating not in allowed):
+            raise BadFile(f"rating off the scale: {name} of {key!r} is {rating!r}")
+    return value["category"], importance, quality
+
+
+# the whole load --------------------------------------------------------------------------------
+def load_cohort(
+    *sources: str | os.PathLike[str], key_file: str | os.PathLike[str] | None = None
+) -> Cohort:
+    """Read every answers file under ``sources`` into a :class:`Cohort`.
+
+    Participant ids become keyed pseudonyms (key from ``key_file``, default
+    ``~/.commonground/pseudonym.key``, created on first use). Bad files are listed in
+    ``problems`` and the rest are loaded; a person found twice (``submitted`` and ``autograded``)
+    counts once, their later file winning.
+    """
+    if not sources:
+        raise ValueError("Name at least one folder or answers file to read.")
+    key = load_key(Path(key_file) if key_file else None)
+    course = _Course()
+    collected: dict[str, list] = {"ratings": [], "checks": [], "paths": [], "relmap": []}
+    problems: list[FileProblem] = []
+    files = 0
+    synthetic = True
+    for path, cohort in answers_files(sources):
+        try:
+            rows, is_synthetic = _read(path, cohort, course, key)
+        except BadFile as err:
+            problems.append(FileProblem(path, str(err)))
+            continue
+        files += 1
+        synthetic = synthetic and is_synthetic
+        for name, new in rows.items():
+            collected[name] += new
+    return Cohort(
+        ratings=_frame(
+            collected["ratings"],
+            RATING_COLUMNS,
+            ["pseudonym", "framework", "timepoint", "item"],
+            "rating",
+        ),
+        checks=_frame(collected["checks"], CHECK_COLUMNS, ["pseudonym", "check"], None),
+        paths=_frame(collected["paths"], PATH_COLUMNS, ["pseudonym", "scenario"], None),
+        relmap=_frame(collected["relmap"], MAP_COLUMNS, ["pseudonym", "entry"], None),
+        files=files,
+        problems=problems,
+        synthetic=synthetic and files > 0,
+    )
+
+
+def _frame(rows: list[tuple], columns: tuple[str, ...], unique: list[str], integer: str | None):
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(rows, columns=list(columns))
+    if len(frame):
+        frame = frame.drop_duplicates(unique, keep="last").reset_index(drop=True)
+    for column in columns:
+        if column in (
+            "pseudonym",
+            "cohort",
+            "role",
+            "jurisdiction",
+            "timepoint",
+            "framework",
+            "area",
+            "item",
+            "check",
+            "outcome",
+            "scenario",
+            "category",
+        ):
+            frame[column] = frame[column].astype("category")
+    if integer:
+        frame[integer] = frame[integer].astype("int16")
+    for column in ("importance", "quality"):
+        if column in frame:
+            frame[column] = frame[column].astype("Int16")
+    return frame
