@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..palette import PALETTE
 from .disclosure import (
     COMPLEMENT,
     DEFAULT_THRESHOLD,
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-# Okabe–Ito, as in widgets/views/ui.py (not imported: that module needs ipywidgets)
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*")
 HIDDEN_COLOUR = "#FFFFFF"
 HIDDEN_HATCH = "///"

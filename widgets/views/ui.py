@@ -6,6 +6,8 @@ import html
 
 import ipywidgets as ipw
 
+from ..palette import PALETTE  # noqa: F401 - re-exported for the views
+
 _KINDS = {
     "ok": ("Saved", "status", "#1b5e20"),
     "info": ("Note", "status", "#0d47a1"),
@@ -81,10 +83,6 @@ WRAP_CSS = """<style>
   overflow: visible !important; height: auto !important; line-height: 1.4 !important;
   text-align: left !important; }
 </style>"""
-
-
-# Okabe–Ito: distinguishable with every common kind of colour blindness. Pair with a text cue.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
 
 def figure_html(figure, alt: str) -> str:
