@@ -664,8 +664,10 @@ class RelationshipMap(ipw.VBox):
         self._build_list()
         entries = self.entries
         if not entries:  # nothing to draw yet: do not make the participant wait for matplotlib
-            empty = "<p><em>Your map and grid appear here once you add a relationship.</em></p>"
-            self.map_html.value = self.grid_html.value = empty
+            self.map_html.value = (
+                "<p><em>Your map and grid appear here once you add a relationship.</em></p>"
+            )
+            self.grid_html.value = ""
             self.downloads.value = ""
             self.table_html.value = ""
             self.develop_html.value = ""
