@@ -69,13 +69,15 @@ class ActionList(ipw.VBox):
             style=_WIDE,
             layout=ipw.Layout(width="min(40em, 100%)"),
         )
-        self.add_button = ipw.Button(description=f"Add to my {kind} list")
+        # wide enough for the whole label: a cut-off button name is no name at all
+        fits = ipw.Layout(width="auto", min_width="14em")
+        self.add_button = ipw.Button(description=f"Add to my {kind} list", layout=fits)
         self.add_button.on_click(lambda _: self.add())
         self.listing = ipw.Select(
             options=self.actions, value=None, description=f"My {kind} list", style=_WIDE, rows=4
         )
         self.listing.layout.width = "min(40em, 100%)"
-        self.remove_button = ipw.Button(description=f"Remove from my {kind} list")
+        self.remove_button = ipw.Button(description=f"Remove from my {kind} list", layout=fits)
         self.remove_button.on_click(lambda _: self.remove())
         self.message = message_area()
         super().__init__(
