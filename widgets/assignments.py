@@ -11,12 +11,11 @@ is deterministic (cell ids are fixed in the source notebooks and nbgrader adds n
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
+
+from .nbgrader_ext.gradebook_stamp import quick_new_gradebooks
 
 # In course order. The pre- and post-workshop self-assessments rate the same statements.
 ASSIGNMENTS = ("pre_workshop", "knowledge_checks", "scenarios", "reflections", "post_workshop")
@@ -58,47 +57,6 @@ def course_config(root: Path, db_url: str, exchange_root: Path):
     config.Exchange.root = str(exchange_root)
     config.NbGraderAPI.log_level = "WARN"
     return config
-
-
-@functools.cache
-def _alembic_head() -> str:
-    """The gradebook schema version nbgrader stamps on a new gradebook, read in-process."""
-    import nbgrader
-    from alembic.config import Config as AlembicConfig
-    from alembic.script import ScriptDirectory
-
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(Path(nbgrader.__file__).parent / "alembic"))
-    head = ScriptDirectory.from_config(config).get_current_head()
-    if not head:
-        raise RuntimeError("nbgrader's alembic scripts have no head revision")
-    return head
-
-
-@contextlib.contextmanager
-def quick_new_gradebooks() -> Iterator[None]:
-    """Create gradebooks without nbgrader's ``alembic heads`` subprocess.
-
-    nbgrader stamps a new gradebook with its schema version by running the ``alembic`` command,
-    which costs seconds and fails when the environment's ``bin`` is not on PATH (as in a kernel).
-    The same value is read in-process here (tests check it matches); should that fail, nbgrader's
-    own way is used.
-    """
-    import nbgrader.api
-
-    original = nbgrader.api.get_alembic_version
-
-    def in_process() -> str:
-        try:
-            return _alembic_head()
-        except Exception:  # pragma: no cover - fall back to nbgrader's subprocess
-            return original()
-
-    nbgrader.api.get_alembic_version = in_process
-    try:
-        yield
-    finally:
-        nbgrader.api.get_alembic_version = original
 
 
 def generate_release(root: str | Path | None = None, assignment: str | None = None) -> list[Path]:

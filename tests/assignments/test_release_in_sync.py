@@ -14,10 +14,10 @@ import pytest
 from widgets.assignments import (
     ASSIGNMENTS,
     ReleaseError,
-    _alembic_head,
     generate_release,
     source_assignments,
 )
+from widgets.nbgrader_ext.gradebook_stamp import alembic_head
 
 ROOT = Path(__file__).resolve().parents[2]
 RELEASE = ROOT / "release"
@@ -95,7 +95,7 @@ def test_the_in_process_gradebook_stamp_is_the_one_nbgrader_computes() -> None:
     with nbgrader.api._temp_alembic_ini("sqlite:////tmp/unused.db") as ini:
         alembic = sh.which("alembic") or str(Path(sys.executable).parent / "alembic")
         heads = subprocess.check_output([alembic, "-c", ini, "heads"], text=True)
-    assert heads.split()[0] == _alembic_head()
+    assert heads.split()[0] == alembic_head()
 
 
 @pytest.mark.parametrize("path", _release_notebooks(), ids=lambda p: p.parent.name)

@@ -10,7 +10,6 @@ Errors a facilitator can cause are raised as :class:`FacilitatorError`: one plai
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import os
 import re
@@ -18,6 +17,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from ..nbgrader_ext.gradebook_stamp import use_in_process_stamp
 
 if TYPE_CHECKING:  # nbgrader takes seconds to import: only the commands that need it pay for it
     from nbgrader.api import Gradebook
@@ -105,14 +106,6 @@ def sqlite_path(db_url: str) -> Path | None:
     return Path(match.group(1)) if match else None
 
 
-@functools.cache
-def _alembic_head() -> str:
-    from alembic.script import ScriptDirectory
-    from nbgrader.dbutil import ALEMBIC_DIR
-
-    return str(ScriptDirectory(ALEMBIC_DIR).get_current_head())
-
-
 def _quiet_warnings() -> None:
     """nbgrader's own use of SQLAlchemy warns on every new submission; nothing to act on."""
     import warnings
@@ -122,15 +115,6 @@ def _quiet_warnings() -> None:
     warnings.filterwarnings("ignore", category=SAWarning)
 
 
-def _alembic_in_process() -> None:
-    """A new gradebook is stamped with alembic's head revision, which nbgrader finds by running the
-    ``alembic`` command (about seven seconds here, and it fails when the command is not on PATH).
-    Ask alembic's Python API for the same revision instead, once per process."""
-    import nbgrader.api
-
-    nbgrader.api.get_alembic_version = _alembic_head
-
-
 class Course:
     """A course folder and the nbgrader machinery over it, all in this process."""
 
@@ -138,7 +122,7 @@ class Course:
         self.root = Path(root).resolve()
         self.config = load_config(self.root, overrides)
         self._api: NbGraderAPI | None = None
-        _alembic_in_process()
+        use_in_process_stamp()
         _quiet_warnings()
 
     # configuration -----------------------------------------------------------------------------
