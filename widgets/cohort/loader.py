@@ -138,22 +138,22 @@ class _Course:
     def check(self, check_id: str) -> Any:
         from ..logic.knowledge_check import load_check
 
-        if check_id not in self._checks:
-            try:
-                self._checks[check_id] = load_check(check_id)
-            except KeyError:
-                self._checks[check_id] = None
-        return self._checks[check_id]
+        return self._known(self._checks, check_id, load_check)
 
     def scenario(self, scenario_id: str) -> Any:
         from ..logic.scenario import load_scenario
 
-        if scenario_id not in self._scenarios:
+        return self._known(self._scenarios, scenario_id, load_scenario)
+
+    @staticmethod
+    def _known(cache: dict[str, Any], key: str, load: Any) -> Any:
+        """Load once per id; an id the course does not have is remembered as None."""
+        if key not in cache:
             try:
-                self._scenarios[scenario_id] = load_scenario(scenario_id)
+                cache[key] = load(key)
             except KeyError:
-                self._scenarios[scenario_id] = None
-        return self._scenarios[scenario_id]
+                cache[key] = None
+        return cache[key]
 
 
 # finding files ---------------------------------------------------------------------------------

@@ -295,6 +295,18 @@ def merge(worker_db: Path, course: Course, assignment: str, students: list[str])
         source.engine.dispose()
 
 
+# What a worker's gradebook knows that the main one must take over, row by row.
+_SUBMISSION_FIELDS = ("timestamp", "extension")
+_NOTEBOOK_FIELDS = ("flagged", "late_submission_penalty")
+_GRADE_FIELDS = ("auto_score", "manual_score", "extra_credit", "needs_manual_grade")
+_COMMENT_FIELDS = ("auto_comment", "manual_comment")
+
+
+def _copy_fields(source: Any, target: Any, fields: tuple[str, ...]) -> None:
+    for name in fields:
+        setattr(target, name, getattr(source, name))
+
+
 def _merge_one(source: Any, target: Any, assignment: str, student_id: str) -> None:
     student = source.find_student(student_id)
     target.update_or_create_student(
@@ -306,21 +318,13 @@ def _merge_one(source: Any, target: Any, assignment: str, student_id: str) -> No
     )
     theirs = source.find_submission(assignment, student_id)
     ours = target.update_or_create_submission(assignment, student_id)
-    ours.timestamp = theirs.timestamp
-    ours.extension = theirs.extension
+    _copy_fields(theirs, ours, _SUBMISSION_FIELDS)
     for notebook in theirs.notebooks:
         mine = target.find_submission_notebook(notebook.name, assignment, student_id)
-        mine.flagged = notebook.flagged
-        mine.late_submission_penalty = notebook.late_submission_penalty
+        _copy_fields(notebook, mine, _NOTEBOOK_FIELDS)
         grades = {grade.name: grade for grade in mine.grades}
         for grade in notebook.grades:
-            into = grades[grade.name]
-            into.auto_score = grade.auto_score
-            into.manual_score = grade.manual_score
-            into.extra_credit = grade.extra_credit
-            into.needs_manual_grade = grade.needs_manual_grade
+            _copy_fields(grade, grades[grade.name], _GRADE_FIELDS)
         comments = {comment.name: comment for comment in mine.comments}
         for comment in notebook.comments:
-            into = comments[comment.name]
-            into.auto_comment = comment.auto_comment
-            into.manual_comment = comment.manual_comment
+            _copy_fields(comment, comments[comment.name], _COMMENT_FIELDS)
