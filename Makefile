@@ -7,8 +7,10 @@ LAB_ARGS ?=
 # Jupyter refuses to start as root unless told; containers and these machines often run as root.
 ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
+# Browser tests drive Debian's chromium (Playwright's own browser download is not used).
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup lab test lint format bench clean
+.PHONY: setup browser lab test lint format bench clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -16,6 +18,11 @@ PYTEST_ARGS ?=
 
 setup: $(UV)
 	$(UV) sync --locked --quiet
+
+browser:
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
 lab: setup
 	@echo "Starting JupyterLab on the course; open the URL printed below (it includes your token)."
@@ -29,7 +36,7 @@ format: setup
 	$(UV) run --locked --no-sync ruff format .
 	$(UV) run --locked --no-sync ruff check --fix .
 
-test: lint
+test: lint browser
 	$(UV) run --locked --no-sync pytest $(PYTEST_ARGS)
 
 bench: setup
