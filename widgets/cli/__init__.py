@@ -15,6 +15,7 @@ from . import (
     feedback,
     grade,
     integrity,
+    link,
     profile,
     release,
     report,
@@ -37,6 +38,7 @@ COMMANDS = {
     "integrity": integrity,
     "demo": demo,
     "report": report,  # cohort report for analysts (issue 6)
+    "link": link,  # nbgitpuller link for participants on a hub (issue 7)
 }
 
 
