@@ -39,7 +39,7 @@ from ..logic.questionnaire import RatedItem, answers_by_activity
 from ..profile import Profile, load_profile
 from ..session import answers_store, participant_filter
 from ..store import AnswerStore
-from .ui import friendly, message_area, show
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
 
 _WIDE = {"description_width": "initial"}
 _OTHERS = {"councillor": "officers", "officer": "councillors"}
@@ -181,10 +181,10 @@ class DevelopmentPlanView(ipw.VBox):
         super().__init__(
             [
                 ipw.HTML(
-                    "<h3>My development plan</h3><p>Write three or four actions across the "
-                    "start, keep and stop lists, look at where your own answers say you could "
-                    "develop, and choose the options that would help. Everything is saved as you "
-                    "go, and you can download the plan at the end.</p>"
+                    f"{WRAP_CSS}<h3>My development plan</h3><p>Write three or four actions "
+                    "across the start, keep and stop lists, look at where your own answers say "
+                    "you could develop, and choose the options that would help. Everything is "
+                    "saved as you go, and you can download the plan at the end.</p>"
                 ),
                 *self.actions.values(),
                 ipw.HTML(_gaps_html(self.gaps) + _relationships_html(self.relationships, answers)),
@@ -194,6 +194,7 @@ class DevelopmentPlanView(ipw.VBox):
                 self.message,
             ]
         )
+        self.add_class(VIEW_CLASS)
         self._refresh()
         problem = getattr(store, "problem", None)
         if problem:

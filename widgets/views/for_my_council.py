@@ -8,7 +8,7 @@ import ipywidgets as ipw
 
 from .. import tables
 from ..profile import JURISDICTION_LABELS, JURISDICTIONS, Profile, load_profile
-from .ui import friendly
+from .ui import VIEW_CLASS, WRAP_CSS, friendly
 
 
 def _rows_html(rows: list[dict]) -> str:
@@ -17,7 +17,7 @@ def _rows_html(rows: list[dict]) -> str:
     for row in rows:
         cite = f"Source: {sources[row['source']]}, {row['source_section']}."
         parts.append(
-            f"<h4>{html.escape(row['heading'])}</h4><p>{html.escape(row['text'])}</p>"
+            f"<h3>{html.escape(row['heading'])}</h3><p>{html.escape(row['text'])}</p>"
             f'<p class="cg-source"><small>{html.escape(cite)}</small></p>'
         )
     return "".join(parts)
@@ -36,7 +36,9 @@ class ForMyCouncil(ipw.VBox):
             else "<p><em>You have not set up your profile yet, so this shows England. "
             "Open 00 Start here to choose your council.</em></p>"
         )
-        self.own = ipw.HTML(intro + _rows_html([r for r in rows if r["jurisdiction"] == mine]))
+        self.own = ipw.HTML(
+            WRAP_CSS + intro + _rows_html([r for r in rows if r["jurisdiction"] == mine])
+        )
         self.other = ipw.HTML(_rows_html([r for r in rows if r["jurisdiction"] == other]))
         self.other.layout.display = "none"
         self.show_other = ipw.Checkbox(
@@ -46,6 +48,7 @@ class ForMyCouncil(ipw.VBox):
         )
         self.show_other.observe(self._toggle, names="value")
         super().__init__([self.own, self.show_other, self.other])
+        self.add_class(VIEW_CLASS)
 
     def _toggle(self, change: dict) -> None:
         self.other.layout.display = None if change["new"] else "none"

@@ -27,7 +27,7 @@ from ..logic.knowledge_check import (
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
-from .ui import WRAP_CSS, friendly, message_area, show
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
 
 _WIDE = {"description_width": "initial"}
 _HIDDEN = "none"
@@ -72,7 +72,7 @@ class KnowledgeCheck(ipw.VBox):
 
         topic = html.escape(self.check.topic.capitalize())
         self.header = ipw.HTML(
-            f"{WRAP_CSS}<h4>Knowledge check: {topic}</h4>"
+            f"{WRAP_CSS}<h3>Knowledge check: {topic}</h3>"
             f"<p><strong>{html.escape(self.check.prompt)}</strong></p>"
         )
         self.note = message_area()
@@ -112,6 +112,7 @@ class KnowledgeCheck(ipw.VBox):
                 self.attempts_text,
             ]
         )
+        self.add_class(VIEW_CLASS)
 
     # building ----------------------------------------------------------------------------------
     def _build_controls(self) -> ipw.Widget:

@@ -13,7 +13,7 @@ from ..profile import (
     load_profile,
     save_profile,
 )
-from .ui import message_area, show
+from .ui import VIEW_CLASS, message_area, show, style_holder
 
 _WIDE = {"description_width": "initial"}
 
@@ -52,8 +52,17 @@ class ProfileForm(ipw.VBox):
         if saved.complete:
             show(self.message, _summary(saved.role, saved.jurisdiction), "ok")
         super().__init__(
-            [self.role, self.jurisdiction, self.cohort, self.display_name, self.save, self.message]
+            [
+                style_holder(),
+                self.role,
+                self.jurisdiction,
+                self.cohort,
+                self.display_name,
+                self.save,
+                self.message,
+            ]
         )
+        self.add_class(VIEW_CLASS)
 
     def submit(self) -> bool:
         try:

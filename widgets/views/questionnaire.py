@@ -30,7 +30,16 @@ from ..logic.questionnaire import (
 from ..profile import Profile, load_profile
 from ..session import answers_store, participant_filter
 from ..store import AnswerStore
-from .ui import PALETTE, figure_html, friendly, message_area, show, table_html
+from .ui import (
+    PALETTE,
+    VIEW_CLASS,
+    WRAP_CSS,
+    figure_html,
+    friendly,
+    message_area,
+    show,
+    table_html,
+)
 
 
 class QuestionnaireView(ipw.VBox):
@@ -92,6 +101,7 @@ class QuestionnaireView(ipw.VBox):
         self.summary = ipw.HTML()
         children += [self.progress, self.message, self.summary]
         super().__init__(children)
+        self.add_class(VIEW_CLASS)
         self._refresh()
         problem = getattr(store, "problem", None)
         if problem:
@@ -142,7 +152,7 @@ def _intro_html(questionnaire: Questionnaire) -> str:
         for p in questionnaire.points
     )
     return (
-        f"<h3>{html.escape(questionnaire.title)}</h3>"
+        f"{WRAP_CSS}<h3>{html.escape(questionnaire.title)}</h3>"
         f"<p>Choose the answer that fits you best for each statement. "
         f"Your answers are saved as you go.</p><p>The scale:</p><ul>{scale}</ul>"
     )

@@ -34,7 +34,7 @@ from ..logic.reflection import (
 )
 from ..session import answers_store
 from ..store import AnswerStore, answer_key
-from .ui import WRAP_CSS, friendly, message_area, show
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
 
 TimerFactory = Callable[[float, Callable[[], None]], Any]
 
@@ -157,6 +157,7 @@ class Reflection(ipw.VBox):
         )
         status = ipw.HBox([self.word_count, self.saved])
         super().__init__([intro, self.text, status, self.message])
+        self.add_class(VIEW_CLASS)
 
     # typing and saving -------------------------------------------------------------------------
     def _typed(self, change: dict[str, Any]) -> None:

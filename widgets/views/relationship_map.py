@@ -23,10 +23,21 @@ from ..logic import relationship_map as logic
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
-from .ui import PALETTE, figure_html, friendly, message_area, show, table_html
+from .ui import (
+    PALETTE,
+    VIEW_CLASS,
+    WRAP_CSS,
+    figure_html,
+    friendly,
+    message_area,
+    show,
+    table_html,
+)
 
 _WIDE = {"description_width": "initial"}
 _FIELD = ipw.Layout(width="100%", max_width="42em")
+# wide enough for the question and its longest answer: a cut-off option cannot be read
+_CHOICE = ipw.Layout(width="100%", max_width="34em")
 _NOT_RATED = 0  # the Dropdown's value for "not rated yet" (None would read as "nothing chosen")
 _QUALITY_MARKERS = {None: "o", 1: "v", 2: "D", 3: "s", 4: "^", 5: "*"}
 _LINE_COLOUR = "#444444"
@@ -402,12 +413,14 @@ class RelationshipMap(ipw.VBox):
             value=_NOT_RATED,
             description="How important is it to your work?",
             style=_WIDE,
+            layout=_CHOICE,
         )
         self.quality = ipw.Dropdown(
             options=_rating_options("quality"),
             value=_NOT_RATED,
             description="How good is it now?",
             style=_WIDE,
+            layout=_CHOICE,
         )
         self.action = ipw.Text(
             description="One action to improve it (optional)",
@@ -455,7 +468,7 @@ class RelationshipMap(ipw.VBox):
 
         super().__init__(
             [
-                ipw.HTML(INTRO),
+                ipw.HTML(WRAP_CSS + INTRO),
                 self.suggest_note,
                 self.suggest_button,
                 self.form_heading,
@@ -470,13 +483,14 @@ class RelationshipMap(ipw.VBox):
                 self.undo_button,
                 self.list_heading,
                 self.entry_list,
-                ipw.HTML("<h4>Your map</h4>"),
+                ipw.HTML("<h3>Your map</h3>"),
                 ipw.HBox([self.map_html, self.table_html], layout=wrap),
-                ipw.HTML("<h4>Which relationships to develop first</h4>"),
+                ipw.HTML("<h3>Which relationships to develop first</h3>"),
                 ipw.HBox([self.grid_html, self.develop_html], layout=wrap),
                 self.downloads,
             ]
         )
+        self.add_class(VIEW_CLASS)
         self._set_form_heading()
         self._describe_category()
         self._refresh()
@@ -517,11 +531,11 @@ class RelationshipMap(ipw.VBox):
     def _set_form_heading(self) -> None:
         if self.editing:
             role = self.entries[self.editing]["role"]
-            self.form_heading.value = f"<h4>Change “{html.escape(role)}”</h4>"
+            self.form_heading.value = f"<h3>Change “{html.escape(role)}”</h3>"
             self.add_button.description = "Save changes"
             self.cancel_button.layout.display = ""
         else:
-            self.form_heading.value = "<h4>Add a relationship</h4>"
+            self.form_heading.value = "<h3>Add a relationship</h3>"
             self.add_button.description = "Add to my map"
             self.cancel_button.layout.display = "none"
 
@@ -715,9 +729,9 @@ class RelationshipMap(ipw.VBox):
             )
         count = len(rows)
         self.list_heading.value = (
-            f"<h4>Your relationships ({count})</h4>"
+            f"<h3>Your relationships ({count})</h3>"
             if count
-            else "<h4>Your relationships</h4><p>None yet: add one above.</p>"
+            else "<h3>Your relationships</h3><p>None yet: add one above.</p>"
         )
         self.entry_list.children = rows
 

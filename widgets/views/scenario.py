@@ -18,7 +18,7 @@ from ..logic.scenario import Choice, Walk, extend_path, load_scenario, outcome, 
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
-from .ui import WRAP_CSS, friendly, message_area, show, table_html
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show, table_html
 
 _WIDE = {"description_width": "initial"}
 _HIDDEN = "none"
@@ -119,6 +119,7 @@ class ScenarioView(ipw.VBox):
                 self.confirm_box,
             ]
         )
+        self.add_class(VIEW_CLASS)
 
     # reading the state -------------------------------------------------------------------------
     @property

@@ -29,7 +29,7 @@ from ..logic.sorter import (
 )
 from ..session import answers_store
 from ..store import AnswerStore
-from .ui import WRAP_CSS, friendly, message_area, show
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
 
 _WIDE = {"description_width": "initial"}
 
@@ -41,6 +41,7 @@ class Sorter(ipw.VBox):
 
     def __init__(self, sorter_id: str, store: AnswerStore) -> None:
         info = sorter_info(sorter_id)  # unknown id: a plain KeyError for ``friendly``
+        self.title = info["title"]
         self.sorter_id = sorter_id
         self.store = store
         self.activity = sorter_activity(sorter_id)
@@ -94,6 +95,7 @@ class Sorter(ipw.VBox):
                 self.comparison,
             ]
         )
+        self.add_class(VIEW_CLASS)
 
     # building ----------------------------------------------------------------------------------
     def _add_row(self, item_id: str, statement: str, answer: dict[str, Any], own: bool = False):
@@ -216,7 +218,9 @@ class Sorter(ipw.VBox):
                 )
             parts.append("</ul>")
         body = "".join(parts)
-        self.comparison.value = f'<div role="region" aria-label="The workbook\'s view">{body}</div>'
+        # one region per sorter, named after it: two on a page must not share a name
+        label = html.escape(f"The workbook's view: {self.title}", quote=True)
+        self.comparison.value = f'<div role="region" aria-label="{label}">{body}</div>'
 
 
 @friendly

@@ -66,8 +66,14 @@ def friendly(build):
     return wrapper
 
 
+# The class on every view's outermost box: the rules below touch the course's widgets only.
+VIEW_CLASS = "cg-widget"
+
 # Lets long labels of radio groups, tick boxes and dropdowns wrap above their options instead of
-# being cut off on one line (ipywidgets labels do not wrap by default).
+# being cut off on one line (ipywidgets labels do not wrap by default). Then what axe-core found
+# in Voilà: radio buttons 13 px wide and drop-downs squashed to 17 px high by a wrapping label
+# (WCAG 2.2 target size, 2.5.8: at least 24 by 24 CSS px), and links told apart from the text
+# around them by colour alone (WCAG 1.4.1: Jupyter's theme does not underline them).
 WRAP_CSS = """<style>
 .cg-stacked { flex-direction: column !important; align-items: flex-start !important;
   height: auto !important; width: 100% !important; }
@@ -82,7 +88,21 @@ WRAP_CSS = """<style>
 .cg-match > .widget-label, .cg-match > .jupyter-widget-label { white-space: normal !important;
   overflow: visible !important; height: auto !important; line-height: 1.4 !important;
   text-align: left !important; }
+.cg-widget .widget-radio-box label, .cg-widget .jupyter-widget-radio-box label {
+  display: flex !important; align-items: center; height: auto !important; min-height: 28px;
+  line-height: 1.4 !important; }
+.cg-widget .widget-radio-box input[type="radio"],
+.cg-widget .jupyter-widget-radio-box input[type="radio"] { width: 24px; height: 24px;
+  margin: 2px 8px 2px 1px; flex: none; order: -1; }
+.cg-widget .widget-dropdown > select, .cg-widget .jupyter-widget-dropdown > select {
+  min-height: var(--jp-widgets-inline-height, 28px); }
+.jp-RenderedMarkdown a:not(.anchor-link), .cg-widget a { text-decoration: underline; }
 </style>"""
+
+
+def style_holder() -> ipw.HTML:
+    """The course's style sheet for a view with no HTML of its own (hidden, it still applies)."""
+    return ipw.HTML(WRAP_CSS, layout=ipw.Layout(display="none"))
 
 
 def figure_html(figure, alt: str) -> str:
