@@ -81,7 +81,7 @@ c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 120
 # Memory and CPU: measured by tests/hub/test_workshop_hub.py (test-artifacts/hub/measurements.json)
 # for one participant with Start here and an assignment open: JupyterLab server plus two kernels,
-# about 380 MiB RSS (320 MiB USS) and 17 CPU-seconds from signing in to submitting. The local
+# about 380 MiB RSS (320 MiB USS) and 17–20 CPU-seconds from signing in to submitting. The local
 # spawner cannot enforce these; they tell the hub's admin page and the IT person what to plan for.
 c.Spawner.mem_guarantee = "512M"
 c.Spawner.mem_limit = "1G"
