@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,35 @@ from widgets.store import AnswerStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+# Debian's chromium with the flags this machine needs (DESIGN.md's field notes).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """One chromium for the whole run, shared by the browser and hub tests: Playwright's sync API
+    allows one instance per thread, and starting chromium costs seconds on this machine."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make browser` (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=120_000
+        )
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(autouse=True)

@@ -11,35 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from .servers import ROOT, Server, start_lab, start_voila
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 OFFICER_ENGLAND = {"role": "officer", "jurisdiction": "england", "cohort": "Browser cohort"}
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 VIEWPORT = {"width": 1280, "height": 1400}
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One chromium for the whole run (starting it costs seconds on this machine)."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=120_000
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -12,17 +12,6 @@ from urllib.parse import quote
 
 from playwright.sync_api import BrowserContext, Locator, Page
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LONG = 180_000  # ms: spawning a server, pulling the course, starting a kernel on a busy machine
 
 

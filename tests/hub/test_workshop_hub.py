@@ -183,8 +183,6 @@ def workshop(tmp_path_factory):
             "The hub test needs root: it installs under /opt and /srv, creates real OS users and "
             "runs JupyterHub, which switches to each user. Run it as root (CI does)."
         )
-    if not Path(lab.CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: run `make browser` (apt-get install chromium).")
     kit.ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for old in kit.ARTIFACTS.glob("*.png"):
         old.unlink()
@@ -215,9 +213,7 @@ def workshop(tmp_path_factory):
         assert not any(kit.user_exists(u) for u in kit.USERS), "a test user was not removed"
 
 
-def test_workshop_on_a_real_hub(workshop):
-    from playwright.sync_api import sync_playwright
-
+def test_workshop_on_a_real_hub(workshop, browser):
     from widgets.facilitate.link import gitpuller_link
 
     hub, git, passwords = workshop["hub"], workshop["git"], workshop["passwords"]
@@ -231,33 +227,26 @@ def test_workshop_on_a_real_hub(workshop):
     fac = kit.FACILITATOR
     course = kit.home_of(fac) / "commonground"
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=lab.CHROMIUM, args=lab.CHROMIUM_ARGS)
-        try:
-            # 1. the facilitator's course comes through the same link ------------------------------
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            lab.sign_in(page, link, fac, passwords[fac])
-            lab.wait_for_notebook(page, START_HERE)
-            lab.screenshot(page, kit.ARTIFACTS / "facilitator_course.png")
-            context.close()
-            assert (course / "nbgrader_config.py").is_file(), "the course did not land in the home"
-            assert (course / "source" / ASSIGNMENT).is_dir()
-            released = kit.as_user(
-                fac, ["commonground", "release", ASSIGNMENT, "--course", str(course)]
-            )
-            kit.log(released.stdout.strip())
-            assert f"Released {ASSIGNMENT}" in released.stdout
-            assert (kit.EXCHANGE / kit.COURSE_ID / "outbound" / ASSIGNMENT).is_dir()
+    # 1. the facilitator's course comes through the same link ------------------------------
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    lab.sign_in(page, link, fac, passwords[fac])
+    lab.wait_for_notebook(page, START_HERE)
+    lab.screenshot(page, kit.ARTIFACTS / "facilitator_course.png")
+    context.close()
+    assert (course / "nbgrader_config.py").is_file(), "the course did not land in the home"
+    assert (course / "source" / ASSIGNMENT).is_dir()
+    released = kit.as_user(fac, ["commonground", "release", ASSIGNMENT, "--course", str(course)])
+    kit.log(released.stdout.strip())
+    assert f"Released {ASSIGNMENT}" in released.stdout
+    assert (kit.EXCHANGE / kit.COURSE_ID / "outbound" / ASSIGNMENT).is_dir()
 
-            # 2. each participant, through the browser --------------------------------------------
-            measured["participants"] = {}
-            for user in kit.PARTICIPANTS:
-                measured["participants"][user] = _participant(
-                    browser, hub, participant_link, user, passwords[user]
-                )
-        finally:
-            browser.close()
+    # 2. each participant, through the browser --------------------------------------------
+    measured["participants"] = {}
+    for user in kit.PARTICIPANTS:
+        measured["participants"][user] = _participant(
+            browser, hub, participant_link, user, passwords[user]
+        )
 
     measured["hub_and_proxy"] = kit.hub_memory(hub)
 
