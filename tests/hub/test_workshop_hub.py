@@ -100,60 +100,49 @@ SCOTLAND = {
 }
 
 
-def _answer_all_right(page) -> list[str]:
-    said = []
-    cell = lab.cell_with(page, PROMPTS["roles_policy"])
-    lab.choose_radio(cell, "Councillors")
-    said.append(lab.check_answer(cell))
-    cell = lab.cell_with(page, PROMPTS["roles_accountable"])
-    lab.choose_radio(cell, "The council as a whole")
-    said.append(lab.check_answer(cell))
-    cell = lab.cell_with(page, PROMPTS["officer_must_not"])
-    for key in "abc":
-        lab.tick(cell, OFFICER_MUST_NOT[key])
-    said.append(lab.check_answer(cell))
-    cell = lab.cell_with(page, PROMPTS["principles_match"])
-    for left, right in PRINCIPLES.items():
-        lab.match(cell, left, right)
-    said.append(lab.check_answer(cell))
-    cell = lab.cell_with(page, PROMPTS["statutory_england_match"])
-    for left, right in ENGLAND.items():
-        lab.match(cell, left, right)
-    said.append(lab.check_answer(cell))
-    return said
+def _rotated(pairs: dict[str, str], first: int) -> dict[str, str]:
+    """``pairs`` with the first ``first`` items each given the next one's answer (cyclically)."""
+    keys = list(pairs)
+    wrong = dict(pairs)
+    for i in range(first):
+        wrong[keys[i]] = pairs[keys[(i + 1) % first]]
+    return wrong
 
 
-def _answer_partly_wrong(page) -> list[str]:
+# What each participant answers, check by check: a label to choose, labels to tick, or pairs to
+# match. The first participant answers everything right; the second gets some of each kind wrong.
+ANSWERS = {
+    kit.PARTICIPANTS[0]: {
+        "roles_policy": "Councillors",
+        "roles_accountable": "The council as a whole",
+        "officer_must_not": [OFFICER_MUST_NOT[key] for key in "abc"],
+        "principles_match": PRINCIPLES,
+        "statutory_england_match": ENGLAND,
+    },
+    kit.PARTICIPANTS[1]: {
+        "roles_policy": "Officers",
+        "roles_accountable": "The council as a whole",
+        "officer_must_not": [OFFICER_MUST_NOT[key] for key in "abd"],
+        "principles_match": _rotated(PRINCIPLES, 2),  # Selflessness and Integrity swapped
+        "statutory_scotland_match": _rotated(SCOTLAND, 3),  # 3 of 6 wrong
+    },
+}
+
+
+def _answer(page, answers: dict) -> list[str]:
+    """Answer each check in the browser and press its button; returns the feedback shown."""
     said = []
-    cell = lab.cell_with(page, PROMPTS["roles_policy"])
-    lab.choose_radio(cell, "Officers")
-    said.append(lab.check_answer(cell))
-    cell = lab.cell_with(page, PROMPTS["roles_accountable"])
-    lab.choose_radio(cell, "The council as a whole")
-    said.append(lab.check_answer(cell))
-    cell = lab.cell_with(page, PROMPTS["officer_must_not"])
-    for key in "abd":
-        lab.tick(cell, OFFICER_MUST_NOT[key])
-    said.append(lab.check_answer(cell))
-    cell = lab.cell_with(page, PROMPTS["principles_match"])
-    swapped = dict(PRINCIPLES)
-    swapped["Selflessness"], swapped["Integrity"] = (
-        PRINCIPLES["Integrity"],
-        PRINCIPLES["Selflessness"],
-    )
-    for left, right in swapped.items():
-        lab.match(cell, left, right)
-    said.append(lab.check_answer(cell))
-    cell = lab.cell_with(page, PROMPTS["statutory_scotland_match"])
-    officers = list(SCOTLAND)
-    wrong = dict(SCOTLAND)
-    # the first three officers each given the next one's duty (3 of 6 wrong)
-    wrong[officers[0]] = SCOTLAND[officers[1]]
-    wrong[officers[1]] = SCOTLAND[officers[2]]
-    wrong[officers[2]] = SCOTLAND[officers[0]]
-    for left, right in wrong.items():
-        lab.match(cell, left, right)
-    said.append(lab.check_answer(cell))
+    for check, answer in answers.items():
+        cell = lab.cell_with(page, PROMPTS[check])
+        if isinstance(answer, str):
+            lab.choose_radio(cell, answer)
+        elif isinstance(answer, list):
+            for label in answer:
+                lab.tick(cell, label)
+        else:
+            for left, right in answer.items():
+                lab.match(cell, left, right)
+        said.append(lab.check_answer(cell))
     return said
 
 
@@ -324,9 +313,7 @@ def _participant(browser, hub, link: str, user: str, password: str) -> dict:
         page.get_by_role("button", name="Check my answer").nth(5).wait_for(
             state="attached", timeout=lab.LONG
         )
-        said = (
-            _answer_all_right(page) if user == kit.PARTICIPANTS[0] else _answer_partly_wrong(page)
-        )
+        said = _answer(page, ANSWERS[user])
         assert said == FEEDBACK[user]
 
         # submit with the pack's button
