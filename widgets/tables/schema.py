@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..councils import COUNCIL_TYPES
+
 APPLIES_TO = ("councillor", "officer", "both")
 JURISDICTION = ("england", "scotland", "all")
 YES_NO = ("yes", "no")
@@ -119,6 +121,8 @@ ITEM_TABLES = (
         "statutory_officers.csv",
         Column("title"),
         Column("statutory_basis", required=False),
+        # which types of council must appoint the post (widgets.councils.COUNCIL_TYPES)
+        Column("council_types", kind="choice", choices=COUNCIL_TYPES, is_list=True),
     ),
     _item_table(
         "governance_actions",
@@ -197,6 +201,16 @@ ACTIVITY_TABLES = (
         Column("quality", kind="choice", choices=QUALITY),
         Column("next_step", required=False, refers_to="scenario_steps.id"),
     ),
+    # Guidance (and, where the law differs, the rating) of a choice for one country: shown to, and
+    # graded for, participants from that country instead of the choice's own guidance and quality.
+    _sourced(
+        "scenario_guidance",
+        "scenario_guidance.csv",
+        Column("choice", refers_to="scenario_choices.id"),
+        Column("jurisdiction", kind="choice", choices=JURISDICTION[:2]),
+        Column("guidance"),
+        Column("quality", kind="choice", choices=QUALITY, required=False),  # empty: the choice's
+    ),
     _sourced(
         "checks",
         "checks.csv",
@@ -204,6 +218,8 @@ ACTIVITY_TABLES = (
         Column("topic"),
         Column("prompt"),
         Column("jurisdiction", kind="choice", choices=JURISDICTION),
+        # empty: every type of council; else the types whose participants this check is for
+        Column("council_types", kind="choice", choices=COUNCIL_TYPES, is_list=True, required=False),
     ),
     _sourced(
         "check_options",
