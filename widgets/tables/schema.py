@@ -68,9 +68,10 @@ REGISTERS = (
             _id(),
             Column("title"),
             Column("publisher"),
-            Column("year", kind="int", minimum=1990, maximum=2100),
+            Column("year", kind="int", minimum=1900, maximum=2100),
             Column("jurisdiction", kind="choice", choices=JURISDICTION),
-            Column("seed_file"),
+            # empty for a law or code the course names where the seeds fall short
+            Column("seed_file", required=False),
         ),
     ),
     TableSchema(
@@ -108,7 +109,8 @@ ITEM_TABLES = (
     ),
     _item_table("councillor_skills", "councillor_skills.csv"),
     _item_table("trust", "trust_behaviours.csv", Column("name")),
-    _item_table("principles", "seven_principles.csv", Column("name", unique=True)),
+    # the seven principles of public life (everyone), then the nine of Scotland's Councillors' Code
+    _item_table("principles", "seven_principles.csv", Column("name")),
     _item_table(
         "health_check",
         "health_check.csv",
