@@ -15,7 +15,15 @@ from typing import Any
 import ipywidgets as ipw
 
 from ..activities import scenario_activity
-from ..logic.scenario import Choice, Walk, extend_path, load_scenario, outcome, walk
+from ..logic.scenario import (
+    Choice,
+    Walk,
+    extend_path,
+    for_country,
+    load_scenario,
+    outcome,
+    walk,
+)
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
@@ -48,7 +56,8 @@ class ScenarioView(ActivityView):
     """Play one branching scenario, resuming from the route saved in the answers file."""
 
     def __init__(self, scenario_id: str, store: AnswerStore, profile: Profile) -> None:
-        self.scenario = load_scenario(scenario_id)  # unknown id or broken tree: plain error
+        # unknown id or broken tree: plain error; guidance and ratings for the participant's country
+        self.scenario = for_country(load_scenario(scenario_id), profile.jurisdiction or None)
         self.init_activity(scenario_activity(scenario_id), store)
 
         header = f"{WRAP_CSS}<h3>{html.escape(self.scenario.title)}</h3>"
