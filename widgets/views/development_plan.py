@@ -38,6 +38,7 @@ from ..logic.questionnaire import RatedItem, answers_by_activity
 from ..profile import Profile, load_profile
 from ..session import answers_store, participant_filter
 from ..store import AnswerStore
+from .base import ActivityView
 from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
 
 _WIDE = {"description_width": "initial"}
@@ -125,7 +126,7 @@ class ActionList(ipw.VBox):
         self.listing.value = None
 
 
-class DevelopmentPlanView(ipw.VBox):
+class DevelopmentPlanView(ActivityView):
     """The whole plan; every change is saved at once and the download links follow it."""
 
     def __init__(
@@ -136,7 +137,7 @@ class DevelopmentPlanView(ipw.VBox):
         timepoint: str = "pre",
         notes: Sequence[str] = (),
     ) -> None:
-        self.store = store
+        self.init_activity(plan_activity(), store)
         answers = answers_by_activity(store.items())
         saved, more_notes = build_plan(answers, role, jurisdiction, timepoint)
         self.gaps: list[RatedItem] = saved.gaps
@@ -182,7 +183,6 @@ class DevelopmentPlanView(ipw.VBox):
 
         self.totals = ipw.HTML()
         self.downloads = ipw.HTML()
-        self.message = message_area()
         super().__init__(
             [
                 ipw.HTML(
@@ -235,12 +235,11 @@ class DevelopmentPlanView(ipw.VBox):
     ) -> list[str] | None:
         """Add to or remove from one saved list against what is on disk now, so an action or
         option another tab added stays; the list as saved, or None if it could not be saved."""
-        try:
-            saved = self.store.edit_list(
-                plan_activity(), item, add=add, remove=remove, same=_same_action, order=order
-            )
-        except OSError as err:
-            show(self.message, f"Your plan could not be saved ({err}).", "problem")
+        saved = self.attempt(
+            lambda: self.write_list(item, add=add, remove=remove, same=_same_action, order=order),
+            what="Your plan",
+        )
+        if saved is None:
             return None
         self._refresh()
         return saved

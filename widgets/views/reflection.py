@@ -32,10 +32,11 @@ from ..logic.reflection import (
 from ..session import answers_store
 from ..store import AnswerStore, answer_key
 from .autosave import TimerFactory, TimerRunner
-from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
+from .base import ActivityView, storage_problem
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, show
 
 
-class Reflection(ipw.VBox):
+class Reflection(ActivityView):
     """One reflective prompt with a text box that saves itself, a word count and a saved note."""
 
     def __init__(
@@ -49,8 +50,7 @@ class Reflection(ipw.VBox):
     ) -> None:
         prompt = reflection_prompt(prompt_id)  # unknown id: a plain KeyError for ``friendly``
         self.prompt_id = prompt_id
-        self.store = store
-        self.activity = reflection_activity(prompt_id)
+        self.init_activity(reflection_activity(prompt_id), store)
         saved = store.get(self.activity, TEXT_ITEM, "")
         saved = saved if isinstance(saved, str) else ""
 
@@ -65,7 +65,6 @@ class Reflection(ipw.VBox):
         self.text.add_class("cg-stacked")
         self.word_count = ipw.HTML()
         self.saved = ipw.HTML(layout=ipw.Layout(margin="0 0 0 2em"))
-        self.message = message_area()
         self.debouncer = Debouncer(self._save, delay=delay, saved_text=saved)
         self._merged: tuple[str, bool] | None = None
         self.runner = TimerRunner(
@@ -100,10 +99,9 @@ class Reflection(ipw.VBox):
 
     def _save(self, text: str) -> str:
         """Save against the version this box last loaded or saved, so another tab's words are
-        merged in rather than overwritten; returns what is now saved."""
-        outcome = self.store.save_text(
-            self.activity, TEXT_ITEM, text, self.debouncer.saved_text or ""
-        )
+        merged in rather than overwritten; returns what is now saved (the debouncer keeps the text
+        pending if this raises)."""
+        outcome = self.write_text(TEXT_ITEM, text, self.debouncer.saved_text or "")
         self.last_saved = datetime.now()
         self._show_saved(self.last_saved)
         if outcome.text != text:
@@ -123,12 +121,7 @@ class Reflection(ipw.VBox):
         show(self.message, BOTH_KEPT if both else COMBINED, "info")
 
     def _save_failed(self, err: OSError) -> None:
-        show(
-            self.message,
-            f"Your words could not be saved just now ({err.strerror or err}); "
-            "they are still in the box, so please keep this page open and try again.",
-            "problem",
-        )
+        show(self.message, storage_problem("Your words", err), "problem")
 
     def flush(self) -> bool:
         """Save what is typed now, without waiting for a pause."""

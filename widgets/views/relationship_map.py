@@ -21,16 +21,17 @@ import ipywidgets as ipw
 
 from ..activities import map_activity, map_ids_activity
 from ..logic import relationship_map as logic
+from ..logic.statutory import statutory_note
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
+from .base import ActivityView
 from .ui import (
     PALETTE,
     VIEW_CLASS,
     WRAP_CSS,
     figure_html,
     friendly,
-    message_area,
     show,
     table_html,
 )
@@ -377,13 +378,12 @@ def _rating_options(scale_name: str) -> list[tuple[str, int]]:
     ]
 
 
-class RelationshipMap(ipw.VBox):
+class RelationshipMap(ActivityView):
     """Add, change and remove relationships by role; see the map, the grid and the table."""
 
     def __init__(self, store: AnswerStore, profile: Profile) -> None:
-        self.store = store
+        self.init_activity(map_activity(), store)
         self.profile = profile
-        self.activity = map_activity()
         saved = store.activity(self.activity)
         self.entries, mended = logic.load_entries(saved)
         recorded = store.get(map_ids_activity(), "high_water", 0)
@@ -437,16 +437,16 @@ class RelationshipMap(ipw.VBox):
             description="Cancel changes", layout=ipw.Layout(display="none")
         )
         self.cancel_button.on_click(lambda _: self.cancel_edit())
-        self.message = message_area()
         self.undo_button = ipw.Button(description="Put it back", layout=ipw.Layout(display="none"))
         self.undo_button.on_click(lambda _: self.undo_remove())
 
         jurisdiction = profile.jurisdiction if profile else ""
         self.jurisdiction = jurisdiction if jurisdiction in logic.JURISDICTION_NAMES else ""
+        self.council_type = profile.council if profile and self.jurisdiction else ""
         place = JURISDICTION_LABELS.get(self.jurisdiction, "")
         self.suggest_button = ipw.Button(
             description=f"Add the statutory officers for {place}",
-            tooltip="Adds the officers your council must appoint by law, not rated yet",
+            tooltip="Adds the officers your type of council must appoint by law, not rated yet",
             layout=ipw.Layout(width="auto", display="" if place else "none"),
         )
         self.suggest_button.on_click(lambda _: self.add_statutory_officers())
@@ -631,7 +631,9 @@ class RelationshipMap(ipw.VBox):
     def add_statutory_officers(self) -> None:
         """Add the statutory officers of the participant's council that are not there yet."""
         try:
-            entries, added = logic.add_suggestions(self.entries, self.jurisdiction, self.high_water)
+            entries, added = logic.add_suggestions(
+                self.entries, self.jurisdiction, self.high_water, self.council_type
+            )
         except logic.EntryProblem as err:
             show(self.message, str(err), "problem")
             return
@@ -647,7 +649,8 @@ class RelationshipMap(ipw.VBox):
             show(
                 self.message,
                 f"Added {len(added)} statutory officers for {place}, not rated yet: use each "
-                "one's Edit button to say how important and how good the relationship is.",
+                "one's Edit button to say how important and how good the relationship is. "
+                + statutory_note(self.jurisdiction, self.council_type),
                 "ok",
             )
 
@@ -662,26 +665,18 @@ class RelationshipMap(ipw.VBox):
         """
         added = [changes[i] for i in new]
         others = {i: v for i, v in changes.items() if i not in new}
-        try:
-            if others:
-                self.store.update(self.activity, others)
-            self.last_added = (
-                self.store.add_entries(
-                    self.activity,
-                    logic.ID_PREFIX,
-                    added,
-                    high_water=(map_ids_activity(), "high_water"),
-                )
-                if added
-                else []
-            )
-        except OSError as err:
-            show(
-                self.message,
-                f"This change could not be saved ({err.strerror or err}); please try again.",
-                "problem",
-            )
+        if others and not self.save(others, what="This change"):
             return False
+        if added:
+            given = self.attempt(
+                lambda: self.write_entries(
+                    added, logic.ID_PREFIX, high_water=(map_ids_activity(), "high_water")
+                ),
+                what="This change",
+            )
+            if given is None:
+                return False
+            self.last_added = given
         self.entries, _ = logic.load_entries(self.store.activity(self.activity))
         self.entries = dict(logic.ordered(self.entries))
         recorded = self.store.get(map_ids_activity(), "high_water", 0)

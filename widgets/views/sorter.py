@@ -41,14 +41,15 @@ from ..logic.sorter import (
 from ..session import answers_store
 from ..store import AnswerStore
 from .autosave import NotSaved, TimerFactory, TimerRunner
-from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
+from .base import ActivityView, storage_problem
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, show
 
 _WIDE = {"description_width": "initial"}
 
 
 # Long item statements are the radio group's label: let them wrap above the options instead of
 # being cut off with an ellipsis (ipywidgets keeps labels on one line by default).
-class Sorter(ipw.VBox):
+class Sorter(ActivityView):
     """Sort tasks between councillors, officers or both, then compare with the workbook."""
 
     def __init__(
@@ -64,8 +65,7 @@ class Sorter(ipw.VBox):
         info = sorter_info(sorter_id)  # unknown id: a plain KeyError for ``friendly``
         self.title = info["title"]
         self.sorter_id = sorter_id
-        self.store = store
-        self.activity = sorter_activity(sorter_id)
+        self.init_activity(sorter_activity(sorter_id), store)
         self.items = sorter_items(sorter_id)
         saved = store.activity(self.activity)
 
@@ -90,7 +90,6 @@ class Sorter(ipw.VBox):
         )
         self.add_button = ipw.Button(description="Add task", tooltip="Add your task to the list")
         self.add_button.on_click(lambda _: self.add_item())
-        self.message = message_area()
         self.progress = ipw.HTML()
         self.compare_button = ipw.Button(
             description="Compare with the workbook's view",
@@ -198,8 +197,7 @@ class Sorter(ipw.VBox):
         if len(text.strip()) > MAX_REASON:
             raise NotSaved(f"Please keep your reason to {MAX_REASON} characters or fewer.")
         runner = self.reason_runners[item_id]
-        outcome = self.store.save_text(
-            self.activity,
+        outcome = self.write_text(
             item_id,
             text,
             runner.debouncer.saved_text or "",
@@ -220,8 +218,10 @@ class Sorter(ipw.VBox):
             show(self.message, _BOTH_KEPT if both else _COMBINED, "info")
 
     def _save_failed(self, err: OSError) -> None:
-        reason = str(err) if isinstance(err, NotSaved) else (err.strerror or str(err))
-        show(self.message, f"Your reason is not saved yet: {reason}", "problem")
+        if isinstance(err, NotSaved):
+            show(self.message, f"Your reason is not saved yet: {err}", "problem")
+        else:
+            show(self.message, storage_problem("Your reason", err), "problem")
 
     def _typed(self, item_id: str, change: dict[str, Any]) -> None:
         runner = self.reason_runners[item_id]
@@ -272,13 +272,13 @@ class Sorter(ipw.VBox):
         """
         try:
             _, value = add_own_item({}, self.new_item.value)
-            (item_id,) = self.store.add_entries(self.activity, OWN_PREFIX, [value])
         except ValueError as err:
             show(self.message, str(err), "problem")
             return None
-        except OSError as err:
-            show(self.message, f"Your task could not be saved ({err.strerror or err}).", "problem")
+        given = self.attempt(lambda: self.write_entries([value], OWN_PREFIX), what="Your task")
+        if given is None:
             return None
+        (item_id,) = given
         for other_id, answer in own_items(self.store.activity(self.activity)):
             if other_id not in self.item_ids:
                 self._add_row(other_id, answer["text"], answer, own=True)
