@@ -238,6 +238,9 @@ ACTIVITY_TABLES = (
         Column("challenge", required=False),
         Column("prompt"),
         Column("hint", required=False),
+        # an officer's wording where the councillor's would not fit (empty: the same for both)
+        Column("prompt_officer", required=False),
+        Column("hint_officer", required=False),
     ),
 )
 

@@ -32,6 +32,7 @@ from ..logic.reflection import (
     word_count,
     word_count_text,
 )
+from ..profile import load_profile
 from ..session import answers_store
 from ..store import AnswerStore, answer_key
 from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
@@ -121,7 +122,8 @@ class Reflection(ipw.VBox):
         timer_factory: TimerFactory = threading.Timer,
         delay: float = DEBOUNCE_SECONDS,
     ) -> None:
-        prompt = reflection_prompt(prompt_id)  # unknown id: a plain KeyError for ``friendly``
+        # unknown id: a plain KeyError for ``friendly``; the wording follows the profile's role
+        prompt = reflection_prompt(prompt_id, role=load_profile().role)
         self.prompt_id = prompt_id
         self.store = store
         self.activity = reflection_activity(prompt_id)
