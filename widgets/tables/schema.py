@@ -244,4 +244,13 @@ ACTIVITY_TABLES = (
     ),
 )
 
-TABLES: dict[str, TableSchema] = {t.name: t for t in REGISTERS + ITEM_TABLES + ACTIVITY_TABLES}
+GLOSSARY = _sourced(
+    "glossary",
+    "glossary.csv",
+    Column("term", unique=True),
+    Column("definition"),
+)
+
+TABLES: dict[str, TableSchema] = {
+    t.name: t for t in REGISTERS + ITEM_TABLES + ACTIVITY_TABLES + (GLOSSARY,)
+}
