@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as ipw
 
 from ..activities import check_activity
+from ..councils import COUNCIL_TYPE_NAMES, types_sentence
 from ..logic.knowledge_check import (
     Answer,
     Result,
@@ -56,6 +57,13 @@ class KnowledgeCheck(ipw.VBox):
                 f"{where}; your profile says {mine}. It still works if you want to compare."
                 if mine
                 else f"{where}."
+            )
+        elif self.check.council_types and profile.council not in ("", *self.check.council_types):
+            notes.append(
+                f"This question is for {types_sentence(self.check.council_types)}; your profile "
+                f"says your council is a {COUNCIL_TYPE_NAMES[profile.council]}, so another "
+                "question on statutory officers is the one for you. You can still answer this one "
+                "to compare."
             )
         try:
             answer = validate_answer(self.check, saved.get("answer"))

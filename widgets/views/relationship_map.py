@@ -20,6 +20,7 @@ import ipywidgets as ipw
 
 from ..activities import map_activity, map_ids_activity
 from ..logic import relationship_map as logic
+from ..logic.statutory import statutory_note
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
@@ -441,10 +442,11 @@ class RelationshipMap(ipw.VBox):
 
         jurisdiction = profile.jurisdiction if profile else ""
         self.jurisdiction = jurisdiction if jurisdiction in logic.JURISDICTION_NAMES else ""
+        self.council_type = profile.council if profile and self.jurisdiction else ""
         place = JURISDICTION_LABELS.get(self.jurisdiction, "")
         self.suggest_button = ipw.Button(
             description=f"Add the statutory officers for {place}",
-            tooltip="Adds the officers your council must appoint by law, not rated yet",
+            tooltip="Adds the officers your type of council must appoint by law, not rated yet",
             layout=ipw.Layout(width="auto", display="" if place else "none"),
         )
         self.suggest_button.on_click(lambda _: self.add_statutory_officers())
@@ -628,7 +630,9 @@ class RelationshipMap(ipw.VBox):
     def add_statutory_officers(self) -> None:
         """Add the statutory officers of the participant's council that are not there yet."""
         try:
-            entries, added = logic.add_suggestions(self.entries, self.jurisdiction, self.high_water)
+            entries, added = logic.add_suggestions(
+                self.entries, self.jurisdiction, self.high_water, self.council_type
+            )
         except logic.EntryProblem as err:
             show(self.message, str(err), "problem")
             return
@@ -644,7 +648,8 @@ class RelationshipMap(ipw.VBox):
             show(
                 self.message,
                 f"Added {len(added)} statutory officers for {place}, not rated yet: use each "
-                "one's Edit button to say how important and how good the relationship is.",
+                "one's Edit button to say how important and how good the relationship is. "
+                + statutory_note(self.jurisdiction, self.council_type),
                 "ok",
             )
 

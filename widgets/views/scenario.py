@@ -14,7 +14,15 @@ import html
 import ipywidgets as ipw
 
 from ..activities import scenario_activity
-from ..logic.scenario import Choice, Walk, extend_path, load_scenario, outcome, walk
+from ..logic.scenario import (
+    Choice,
+    Walk,
+    extend_path,
+    for_country,
+    load_scenario,
+    outcome,
+    walk,
+)
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
@@ -46,7 +54,8 @@ class ScenarioView(ipw.VBox):
     """Play one branching scenario, resuming from the route saved in the answers file."""
 
     def __init__(self, scenario_id: str, store: AnswerStore, profile: Profile) -> None:
-        self.scenario = load_scenario(scenario_id)  # unknown id or broken tree: plain error
+        # unknown id or broken tree: plain error; guidance and ratings for the participant's country
+        self.scenario = for_country(load_scenario(scenario_id), profile.jurisdiction or None)
         self.store = store
         self.activity = scenario_activity(scenario_id)
 
