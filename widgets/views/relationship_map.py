@@ -24,13 +24,13 @@ from ..logic.statutory import statutory_note
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
+from .base import ActivityView
 from .ui import (
     PALETTE,
     VIEW_CLASS,
     WRAP_CSS,
     figure_html,
     friendly,
-    message_area,
     show,
     table_html,
 )
@@ -377,13 +377,12 @@ def _rating_options(scale_name: str) -> list[tuple[str, int]]:
     ]
 
 
-class RelationshipMap(ipw.VBox):
+class RelationshipMap(ActivityView):
     """Add, change and remove relationships by role; see the map, the grid and the table."""
 
     def __init__(self, store: AnswerStore, profile: Profile) -> None:
-        self.store = store
+        self.init_activity(map_activity(), store)
         self.profile = profile
-        self.activity = map_activity()
         saved = store.activity(self.activity)
         self.entries, mended = logic.load_entries(saved)
         recorded = store.get(map_ids_activity(), "high_water", 0)
@@ -436,7 +435,6 @@ class RelationshipMap(ipw.VBox):
             description="Cancel changes", layout=ipw.Layout(display="none")
         )
         self.cancel_button.on_click(lambda _: self.cancel_edit())
-        self.message = message_area()
         self.undo_button = ipw.Button(description="Put it back", layout=ipw.Layout(display="none"))
         self.undo_button.on_click(lambda _: self.undo_remove())
 
@@ -655,19 +653,12 @@ class RelationshipMap(ipw.VBox):
 
     def _save(self, entries: logic.Entries, changes: dict[str, Any]) -> bool:
         """Write the changes first, then show them: what is on screen is what is saved."""
-        try:
-            self.store.update(self.activity, changes)
-        except OSError as err:
-            show(
-                self.message,
-                f"This change could not be saved ({err.strerror or err}); please try again.",
-                "problem",
-            )
+        if not self.save(changes, what="This change"):
             return False
         self.entries = dict(logic.ordered(entries))
         high_water = max([self.high_water, *(logic.id_number(i) for i in changes)])
         if high_water > self.high_water:
-            self.store.set(map_ids_activity(), "high_water", high_water)
+            self.save({"high_water": high_water}, activity=map_ids_activity())
         self.high_water = high_water
         self._refresh()
         return True
