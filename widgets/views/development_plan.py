@@ -49,6 +49,9 @@ _PROMPTS = {
     "stop": "A habit that gets in the way, which you will give up.",
 }
 
+# the best few options are suggested; the rest of the catalogue follows under them
+SUGGESTED_AT_MOST = 3
+
 
 class ActionList(ipw.VBox):
     """One of the start, keep and stop lists: type, Add; choose in the list, Remove."""
@@ -148,7 +151,9 @@ class DevelopmentPlanView(ActivityView):
         self.actions = {
             kind: ActionList(kind, saved.actions(kind), others, self._edit) for kind in KINDS
         }
-        self.suggested = match_options(self.gaps, self.relationships, role, jurisdiction)
+        self.suggested = match_options(
+            self.gaps, self.relationships, role, jurisdiction, limit=SUGGESTED_AT_MOST
+        )
         suggested_ids = {o.id for o in self.suggested}
         chosen_ids = [o.id for o in saved.options]
         shown = {o.id for o in self.suggested}

@@ -29,6 +29,7 @@ from ..logic.reflection import (
     word_count,
     word_count_text,
 )
+from ..profile import load_profile
 from ..session import answers_store
 from ..store import AnswerStore, answer_key
 from .autosave import TimerFactory, TimerRunner
@@ -48,7 +49,8 @@ class Reflection(ActivityView):
         timer_factory: TimerFactory = threading.Timer,
         delay: float = DEBOUNCE_SECONDS,
     ) -> None:
-        prompt = reflection_prompt(prompt_id)  # unknown id: a plain KeyError for ``friendly``
+        # unknown id: a plain KeyError for ``friendly``; the wording follows the profile's role
+        prompt = reflection_prompt(prompt_id, role=load_profile().role)
         self.prompt_id = prompt_id
         self.init_activity(reflection_activity(prompt_id), store)
         saved = store.get(self.activity, TEXT_ITEM, "")
