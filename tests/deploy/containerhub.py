@@ -57,7 +57,8 @@ def install_ngshare() -> Path:
     uv = shutil.which("uv") or str(ROOT / ".tools" / "bin" / "uv")
     requirements = ROOT / "deploy" / "containers" / "ngshare-requirements.txt"
     shutil.rmtree(env, ignore_errors=True)
-    hubkit.run([uv, "venv", "--quiet", "--python", sys.executable, "--no-python-downloads", str(env)])
+    python = ["--python", sys.executable, "--no-python-downloads"]
+    hubkit.run([uv, "venv", "--quiet", *python, str(env)])
     hubkit.run(
         [
             uv,
