@@ -39,6 +39,7 @@ from ..logic.questionnaire import RatedItem, answers_by_activity
 from ..profile import Profile, load_profile
 from ..session import answers_store, participant_filter
 from ..store import AnswerStore
+from .base import ActivityView
 from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
 
 _WIDE = {"description_width": "initial"}
@@ -48,6 +49,9 @@ _PROMPTS = {
     "keep": "Something that already works well and that you want to carry on doing.",
     "stop": "A habit that gets in the way, which you will give up.",
 }
+
+# the best few options are suggested; the rest of the catalogue follows under them
+SUGGESTED_AT_MOST = 3
 
 
 class ActionList(ipw.VBox):
@@ -120,7 +124,7 @@ class ActionList(ipw.VBox):
         self.listing.value = None
 
 
-class DevelopmentPlanView(ipw.VBox):
+class DevelopmentPlanView(ActivityView):
     """The whole plan; every change is saved at once and the download links follow it."""
 
     def __init__(
@@ -131,7 +135,7 @@ class DevelopmentPlanView(ipw.VBox):
         timepoint: str = "pre",
         notes: Sequence[str] = (),
     ) -> None:
-        self.store = store
+        self.init_activity(plan_activity(), store)
         answers = answers_by_activity(store.items())
         saved, more_notes = build_plan(answers, role, jurisdiction, timepoint)
         self.gaps: list[RatedItem] = saved.gaps
@@ -142,7 +146,9 @@ class DevelopmentPlanView(ipw.VBox):
         self.actions = {
             kind: ActionList(kind, saved.actions(kind), others, self._save) for kind in KINDS
         }
-        self.suggested = match_options(self.gaps, self.relationships, role, jurisdiction)
+        self.suggested = match_options(
+            self.gaps, self.relationships, role, jurisdiction, limit=SUGGESTED_AT_MOST
+        )
         suggested_ids = {o.id for o in self.suggested}
         chosen_ids = [o.id for o in saved.options]
         shown = {o.id for o in self.suggested}
@@ -177,7 +183,6 @@ class DevelopmentPlanView(ipw.VBox):
 
         self.totals = ipw.HTML()
         self.downloads = ipw.HTML()
-        self.message = message_area()
         super().__init__(
             [
                 ipw.HTML(
@@ -225,10 +230,7 @@ class DevelopmentPlanView(ipw.VBox):
         values = plan_values(
             {kind: lst.actions for kind, lst in self.actions.items()}, self.chosen_options()
         )
-        try:
-            self.store.update(plan_activity(), values)
-        except OSError as err:
-            show(self.message, f"Your plan could not be saved ({err}).", "problem")
+        if not self.save(values, what="Your plan"):
             return False
         self._refresh()
         return True

@@ -32,9 +32,11 @@ from ..logic.reflection import (
     word_count,
     word_count_text,
 )
+from ..profile import load_profile
 from ..session import answers_store
 from ..store import AnswerStore, answer_key
-from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
+from .base import ActivityView, storage_problem
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, show
 
 TimerFactory = Callable[[float, Callable[[], None]], Any]
 
@@ -109,7 +111,7 @@ def _flush_all() -> None:  # pragma: no cover - runs when the kernel shuts down
             runner.flush()
 
 
-class Reflection(ipw.VBox):
+class Reflection(ActivityView):
     """One reflective prompt with a text box that saves itself, a word count and a saved note."""
 
     def __init__(
@@ -121,10 +123,10 @@ class Reflection(ipw.VBox):
         timer_factory: TimerFactory = threading.Timer,
         delay: float = DEBOUNCE_SECONDS,
     ) -> None:
-        prompt = reflection_prompt(prompt_id)  # unknown id: a plain KeyError for ``friendly``
+        # unknown id: a plain KeyError for ``friendly``; the wording follows the profile's role
+        prompt = reflection_prompt(prompt_id, role=load_profile().role)
         self.prompt_id = prompt_id
-        self.store = store
-        self.activity = reflection_activity(prompt_id)
+        self.init_activity(reflection_activity(prompt_id), store)
         saved = store.get(self.activity, TEXT_ITEM, "")
         saved = saved if isinstance(saved, str) else ""
 
@@ -139,7 +141,6 @@ class Reflection(ipw.VBox):
         self.text.add_class("cg-stacked")
         self.word_count = ipw.HTML()
         self.saved = ipw.HTML(layout=ipw.Layout(margin="0 0 0 2em"))
-        self.message = message_area()
         self.debouncer = Debouncer(self._save, delay=delay, saved_text=saved)
         self.runner = TimerRunner(self.debouncer, clock, timer_factory, self._save_failed)
         self.text.observe(self._typed, names="value")
@@ -170,19 +171,14 @@ class Reflection(ipw.VBox):
             self.saved.value = _PENDING
 
     def _save(self, text: str) -> None:
-        self.store.set(self.activity, TEXT_ITEM, text)
+        self.write({TEXT_ITEM: text})  # the debouncer keeps the text pending if this fails
         self.last_saved = datetime.now()
         self._show_saved(self.last_saved)
         note = long_text_note(word_count(text))
         show(self.message, note or "", "info")
 
     def _save_failed(self, err: OSError) -> None:
-        show(
-            self.message,
-            f"Your words could not be saved just now ({err.strerror or err}); "
-            "they are still in the box, so please keep this page open and try again.",
-            "problem",
-        )
+        show(self.message, storage_problem("Your words", err), "problem")
 
     def flush(self) -> bool:
         """Save what is typed now, without waiting for a pause."""

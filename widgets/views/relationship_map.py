@@ -20,16 +20,17 @@ import ipywidgets as ipw
 
 from ..activities import map_activity, map_ids_activity
 from ..logic import relationship_map as logic
+from ..logic.statutory import statutory_note
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
+from .base import ActivityView
 from .ui import (
     PALETTE,
     VIEW_CLASS,
     WRAP_CSS,
     figure_html,
     friendly,
-    message_area,
     show,
     table_html,
 )
@@ -376,13 +377,12 @@ def _rating_options(scale_name: str) -> list[tuple[str, int]]:
     ]
 
 
-class RelationshipMap(ipw.VBox):
+class RelationshipMap(ActivityView):
     """Add, change and remove relationships by role; see the map, the grid and the table."""
 
     def __init__(self, store: AnswerStore, profile: Profile) -> None:
-        self.store = store
+        self.init_activity(map_activity(), store)
         self.profile = profile
-        self.activity = map_activity()
         saved = store.activity(self.activity)
         self.entries, mended = logic.load_entries(saved)
         recorded = store.get(map_ids_activity(), "high_water", 0)
@@ -435,16 +435,16 @@ class RelationshipMap(ipw.VBox):
             description="Cancel changes", layout=ipw.Layout(display="none")
         )
         self.cancel_button.on_click(lambda _: self.cancel_edit())
-        self.message = message_area()
         self.undo_button = ipw.Button(description="Put it back", layout=ipw.Layout(display="none"))
         self.undo_button.on_click(lambda _: self.undo_remove())
 
         jurisdiction = profile.jurisdiction if profile else ""
         self.jurisdiction = jurisdiction if jurisdiction in logic.JURISDICTION_NAMES else ""
+        self.council_type = profile.council if profile and self.jurisdiction else ""
         place = JURISDICTION_LABELS.get(self.jurisdiction, "")
         self.suggest_button = ipw.Button(
             description=f"Add the statutory officers for {place}",
-            tooltip="Adds the officers your council must appoint by law, not rated yet",
+            tooltip="Adds the officers your type of council must appoint by law, not rated yet",
             layout=ipw.Layout(width="auto", display="" if place else "none"),
         )
         self.suggest_button.on_click(lambda _: self.add_statutory_officers())
@@ -628,7 +628,9 @@ class RelationshipMap(ipw.VBox):
     def add_statutory_officers(self) -> None:
         """Add the statutory officers of the participant's council that are not there yet."""
         try:
-            entries, added = logic.add_suggestions(self.entries, self.jurisdiction, self.high_water)
+            entries, added = logic.add_suggestions(
+                self.entries, self.jurisdiction, self.high_water, self.council_type
+            )
         except logic.EntryProblem as err:
             show(self.message, str(err), "problem")
             return
@@ -644,25 +646,19 @@ class RelationshipMap(ipw.VBox):
             show(
                 self.message,
                 f"Added {len(added)} statutory officers for {place}, not rated yet: use each "
-                "one's Edit button to say how important and how good the relationship is.",
+                "one's Edit button to say how important and how good the relationship is. "
+                + statutory_note(self.jurisdiction, self.council_type),
                 "ok",
             )
 
     def _save(self, entries: logic.Entries, changes: dict[str, Any]) -> bool:
         """Write the changes first, then show them: what is on screen is what is saved."""
-        try:
-            self.store.update(self.activity, changes)
-        except OSError as err:
-            show(
-                self.message,
-                f"This change could not be saved ({err.strerror or err}); please try again.",
-                "problem",
-            )
+        if not self.save(changes, what="This change"):
             return False
         self.entries = dict(logic.ordered(entries))
         high_water = max([self.high_water, *(logic.id_number(i) for i in changes)])
         if high_water > self.high_water:
-            self.store.set(map_ids_activity(), "high_water", high_water)
+            self.save({"high_water": high_water}, activity=map_ids_activity())
         self.high_water = high_water
         self._refresh()
         return True

@@ -29,22 +29,22 @@ from ..logic.sorter import (
 )
 from ..session import answers_store
 from ..store import AnswerStore
-from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
+from .base import ActivityView
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, show
 
 _WIDE = {"description_width": "initial"}
 
 
 # Long item statements are the radio group's label: let them wrap above the options instead of
 # being cut off with an ellipsis (ipywidgets keeps labels on one line by default).
-class Sorter(ipw.VBox):
+class Sorter(ActivityView):
     """Sort tasks between councillors, officers or both, then compare with the workbook."""
 
     def __init__(self, sorter_id: str, store: AnswerStore) -> None:
         info = sorter_info(sorter_id)  # unknown id: a plain KeyError for ``friendly``
         self.title = info["title"]
         self.sorter_id = sorter_id
-        self.store = store
-        self.activity = sorter_activity(sorter_id)
+        self.init_activity(sorter_activity(sorter_id), store)
         self.items = sorter_items(sorter_id)
         saved = store.activity(self.activity)
 
@@ -66,7 +66,6 @@ class Sorter(ipw.VBox):
         )
         self.add_button = ipw.Button(description="Add task", tooltip="Add your task to the list")
         self.add_button.on_click(lambda _: self.add_item())
-        self.message = message_area()
         self.progress = ipw.HTML()
         self.compare_button = ipw.Button(
             description="Compare with the workbook's view",
@@ -149,14 +148,7 @@ class Sorter(ipw.VBox):
         return result
 
     def _save(self, item_id: str, value: dict[str, Any]) -> bool:
-        try:
-            self.store.set(self.activity, item_id, value)
-        except OSError as err:
-            show(
-                self.message, f"Your answer could not be saved ({err.strerror or err}).", "problem"
-            )
-            return False
-        return True
+        return self.save({item_id: value})
 
     def _changed(self, item_id: str) -> None:
         try:
