@@ -197,13 +197,14 @@ def _area_means(numbers: Numbers) -> Figure:
     axes.tick_params(axis="x", labelsize=FONT)
     axes.invert_yaxis()
     axes.set_xlabel("mean rating (1 to 5; each person's mean over the area)", fontsize=FONT)
-    axes.legend(
-        fontsize=FONT,
-        loc="upper center",
-        bbox_to_anchor=(0.4, -0.9 / figure.get_figheight()),
-        ncol=min(4, len(groups)),
-        frameon=False,
-    )
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(
+            fontsize=FONT,
+            loc="upper center",
+            bbox_to_anchor=(0.4, -0.9 / figure.get_figheight()),
+            ncol=min(4, len(groups)),
+            frameon=False,
+        )
     _title(axes, numbers)
     return figure
 
