@@ -30,19 +30,19 @@ from ..logic.questionnaire import (
 from ..profile import Profile, load_profile
 from ..session import answers_store, participant_filter
 from ..store import AnswerStore
+from .base import ActivityView
 from .ui import (
     PALETTE,
     VIEW_CLASS,
     WRAP_CSS,
     figure_html,
     friendly,
-    message_area,
     show,
     table_html,
 )
 
 
-class QuestionnaireView(ipw.VBox):
+class QuestionnaireView(ActivityView):
     """Rate each statement; see progress as you go and a summary once every one is rated."""
 
     def __init__(
@@ -53,8 +53,7 @@ class QuestionnaireView(ipw.VBox):
         notes: list[str] | None = None,
     ) -> None:
         self.questionnaire = questionnaire
-        self.activity = activity
-        self.store = store
+        self.init_activity(activity, store)
         self.items: tuple[Item, ...] = questionnaire.items
         saved = store.activity(activity)
         self.answers, ignored = valid_answers(questionnaire, saved)
@@ -97,7 +96,6 @@ class QuestionnaireView(ipw.VBox):
                 self.rating_controls.append(control)
 
         self.progress = ipw.HTML()
-        self.message = message_area()
         self.summary = ipw.HTML()
         children += [self.progress, self.message, self.summary]
         super().__init__(children)
@@ -117,25 +115,26 @@ class QuestionnaireView(ipw.VBox):
         def save(change: dict[str, Any]) -> None:
             value = change["new"]
             try:
-                if value is None:
-                    self.answers.pop(item.id, None)
-                else:
-                    self.answers[item.id] = validate_rating(value, self.questionnaire)
-                self.store.set(self.activity, item.id, self.answers.get(item.id))
+                rating = None if value is None else validate_rating(value, self.questionnaire)
             except ValueError as err:
                 show(self.message, str(err), "problem")
                 return
-            except OSError as err:
-                show(
-                    self.message,
-                    f"Your rating of statement {item.number} could not be saved ({err}).",
-                    "problem",
-                )
+            what = f"Your rating of statement {item.number}"
+            if not self.save({item.id: rating}, f"{what[0].lower()}{what[1:]} is kept.", what=what):
                 return
-            show(self.message, f"your rating of statement {item.number} is kept.", "ok")
+            if rating is None:
+                self.answers.pop(item.id, None)
+            else:
+                self.answers[item.id] = rating
             self._refresh()
 
         return save
+
+    def show_value(self, answers: dict[str, Any]) -> None:
+        """Set each rated statement's radio buttons; each change saves itself."""
+        for item, control in zip(self.items, self.rating_controls, strict=True):
+            if item.id in answers:
+                control.value = answers[item.id]
 
     def _refresh(self) -> None:
         answered, total = len(self.answers), len(self.items)
