@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Browser tests drive Debian's chromium (Playwright's own browser download is not used).
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup browser lab test lint format bench clean
+.PHONY: setup browser lab test lint format bench clean notebooks
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -38,6 +38,10 @@ format: setup
 
 test: lint browser
 	$(UV) run --locked --no-sync pytest $(PYTEST_ARGS)
+
+# notebooks/*.ipynb are generated from the MyST Markdown in course/ (never edit the JSON).
+notebooks: setup
+	$(UV) run --locked --no-sync python -m widgets.notebooks
 
 bench: setup
 	@for script in benchmarks/*.py; do echo "== $$script"; $(UV) run --locked --no-sync python $$script || exit 1; done

@@ -78,12 +78,12 @@ def test_each_bad_file_is_named_with_its_reason_and_the_rest_load(tmp_path: Path
     cases = {
         "off-scale": ({"rate.trust.pre/TB1": 9}, "rating off the scale"),
         "bool-rating": ({"rate.trust.pre/TB1": True}, "rating off the scale"),
-        "unknown-item": ({"rate.trust.pre/TB99": 3}, "unknown item"),
-        "unknown-framework": ({"rate.nonsense.pre/X1": 3}, "unknown item"),
-        "unknown-check": ({"check.nope/answer": "a"}, "unknown item"),
-        "bad-check-answer": ({"check.roles_policy/answer": "zz"}, "unknown item"),
-        "bad-path": ({"scenario.challenge5/path": ["c8-s1-a"]}, "unknown item"),
-        "bad-map": ({"relmap/e1": {"category": "aliens"}}, "unknown item"),
+        "list-rating": ({"rate.trust.pre/TB1": [3]}, "rating off the scale"),
+        "dict-rating": ({"rate.trust.pre/TB1": {"v": 3}}, "rating off the scale"),
+        "bad-check-answer": ({"check.roles_policy/answer": "zz"}, "damaged answer"),
+        "bad-path": ({"scenario.challenge5/path": ["c8-s1-a"]}, "damaged answer"),
+        "path-not-list": ({"scenario.challenge5/path": {"a": 1}}, "damaged answer"),
+        "bad-map": ({"relmap/e1": {"category": "aliens"}}, "damaged answer"),
         "map-off-scale": (
             {"relmap/e1": {"category": "senior_manager", "importance": 7}},
             "rating off the scale",
@@ -156,3 +156,40 @@ def test_a_missing_source_is_one_plain_sentence(tmp_path: Path) -> None:
 def test_synthetic_reflections_are_not_loaded(synthetic) -> None:
     text = " ".join(f.astype(str).to_csv() for f in (synthetic.ratings, synthetic.relmap))
     assert SYNTHETIC_REFLECTION[:30] not in text and "Synthetic role" not in text
+
+
+def test_an_answer_from_an_older_course_version_is_dropped_with_a_note_not_the_person(
+    tmp_path: Path,
+) -> None:
+    write_answers(
+        tmp_path / "src" / "old" / "pre_workshop",
+        {
+            "rate.trust.pre/TB1": 4,
+            "rate.trust.pre/TB99": 3,
+            "rate.nonsense.pre/X1": 2,
+            "check.nope/answer": "a",
+            "scenario.gone/path": ["x"],
+        },
+        {"id": "old-timer", "role": "officer", "jurisdiction": "england"},
+    )
+    cohort = load_cohort(tmp_path / "src", key_file=tmp_path / "key")
+    assert cohort.files == 1 and not cohort.problems and len(cohort.ratings) == 1
+    assert len(cohort.dropped) == 4
+    assert all(p.reason.startswith("unknown item dropped") for p in cohort.dropped)
+    assert "answers dropped as unknown to this course version: 4" in repr(cohort)
+
+
+def test_the_cohort_displays_counts_never_rows_or_paths(tmp_path: Path) -> None:
+    write_answers(
+        tmp_path / "src" / "student-siobhan" / "pre_workshop",
+        {"rate.trust.pre/TB1": 9},
+        {"id": "student-siobhan", "role": "officer", "jurisdiction": "england"},
+    )
+    write_answers(tmp_path / "src" / "ok" / "pre_workshop", {"rate.trust.pre/TB1": 3})
+    cohort = load_cohort(tmp_path / "src", key_file=tmp_path / "key")
+    shown = repr(cohort) + cohort._repr_html_()
+    assert "1 rating off the scale" in shown and "siobhan" not in shown
+    assert "p-" not in shown and "TB1" not in shown
+    assert "A new pseudonym key was made" in shown  # the key file did not exist before
+    again = load_cohort(tmp_path / "src", key_file=tmp_path / "key")
+    assert "new pseudonym key" not in repr(again)

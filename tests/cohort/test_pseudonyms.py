@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from widgets.cohort.pseudonyms import KeyFileError, load_key, pseudonym
+from widgets.cohort.pseudonyms import KeyFileError, load_key, open_key, pseudonym
 
 
 def test_the_key_is_created_once_readable_by_its_owner_only(tmp_path: Path) -> None:
@@ -35,9 +35,33 @@ def test_a_key_inside_a_git_repository_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "repo" / "keys" / "pseudonym.key").exists()
 
 
+def test_a_key_others_can_read_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "pseudonym.key"
+    load_key(path)
+    path.chmod(0o644)
+    with pytest.raises(KeyFileError, match="can be read by other users") as caught:
+        load_key(path)
+    assert "chmod 600" in str(caught.value) and str(caught.value).count(". ") == 0
+
+
+def test_a_short_key_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "pseudonym.key"
+    path.write_text("ab" * 8)
+    path.chmod(0o600)
+    with pytest.raises(KeyFileError, match="too short"):
+        load_key(path)
+
+
+def test_making_a_key_says_so_and_reopening_it_does_not(tmp_path: Path) -> None:
+    path = tmp_path / "pseudonym.key"
+    assert "same key for the pre and the post" in open_key(path).note
+    assert open_key(path).note == ""
+
+
 def test_a_damaged_key_is_refused_not_replaced(tmp_path: Path) -> None:
     path = tmp_path / "pseudonym.key"
     path.write_text("not hex at all")
+    path.chmod(0o600)
     with pytest.raises(KeyFileError, match="damaged"):
         load_key(path)
     assert path.read_text() == "not hex at all"

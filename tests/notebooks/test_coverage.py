@@ -16,11 +16,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def notebook_headings(name: str) -> set[str]:
+    """Headings of a notebook, read from its course text (course/NAME.md) where it has one."""
+    text_path = ROOT / "course" / f"{Path(name).stem}.md"
     path = ROOT / "notebooks" / name
-    if not path.exists():
+    if text_path.exists() and path.exists():
+        text = text_path.read_text(encoding="utf-8")
+    elif path.exists():
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    else:
         return set()
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     return {m.strip() for m in re.findall(r"^#{1,3} +(.+)$", text, re.M)}
 
 

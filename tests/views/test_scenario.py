@@ -177,3 +177,19 @@ def test_default_store_and_profile_are_beside_the_notebook(officer_england):
     saved = AnswerStore(Path.cwd())
     assert len(saved.get(scenario_activity("challenge4"), "path")) == 1
     assert saved.load().participant["role"] == "officer"
+
+
+def test_the_officer_scenarios_cast_an_officer_and_note_it_for_a_councillor(store):
+    from widgets.logic.scenario import load_scenario, scenario_ids
+
+    cast_as_officer = [s for s in scenario_ids() if load_scenario(s).played_as == "officer"]
+    assert len(cast_as_officer) >= 2
+    for scenario_id in cast_as_officer:
+        as_officer = scenario(scenario_id, store=store, profile=OFFICER)
+        assert "you play" not in as_officer.note.value
+        while as_officer.state.current is not None:
+            pick(as_officer, "best")
+        assert "What this scenario is about" in as_officer.ending.value
+        councillor = Profile("councillor", "scotland")
+        as_councillor = scenario(scenario_id, store=store, profile=councillor)
+        assert "you play an officer" in as_councillor.note.value

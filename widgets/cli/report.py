@@ -40,8 +40,12 @@ def run(args: argparse.Namespace) -> int:
 
     threshold = check_threshold(args.threshold)
     cohort = load_cohort(*args.sources, key_file=args.key_file)
+    for note in cohort.notes:
+        print(note, file=sys.stderr)
     for problem in cohort.problems:
         print(f"left out {problem}", file=sys.stderr)
+    for problem in cohort.dropped:
+        print(f"dropped one answer of {problem}", file=sys.stderr)
     if not cohort.files:
         raise ValueError("no usable answers file was found, so there is nothing to report.")
     built = build_report(cohort, threshold)

@@ -2,9 +2,12 @@
 
 Sources are nbgrader ``submitted/`` or ``autograded/`` folders (one or several cohorts), folders of
 answers files, or single files. Each file is checked as it is read; a bad file (corrupt, wrong
-schema, a rating off the scale, an unknown item) is reported by name and left out whole, and the
-others carry on. Reflections, sorter reasons, plan text and relationship-map role names are never
-read into the tables: only ids, ratings, scores and choice ids are.
+schema, a rating off the scale or of the wrong type, a damaged answer) is reported by name and left
+out whole, and the others carry on. An answer the course does not know (a statement, check or
+scenario of an older course version) is dropped with a note and the rest of that file still counts.
+Each kind of activity has its own small reader in ``READERS``. Reflections, sorter reasons, plan
+text and relationship-map role names are never read into the tables: only ids, ratings, scores and
+choice ids are.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..activities import parse_rating_activity
 from ..profile import JURISDICTIONS, ROLES
 from ..store import ANSWERS_FILENAME, read_answers_file
-from .pseudonyms import load_key, pseudonym
+from .pseudonyms import open_key, pseudonym
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,6 +71,32 @@ class Cohort:
     files: int = 0
     problems: list[FileProblem] = field(default_factory=list)
     synthetic: bool = False
+    dropped: list[FileProblem] = field(default_factory=list)  # answers left out, file kept
+    notes: list[str] = field(default_factory=list)  # e.g. "a new pseudonym key was made"
+
+    def __repr__(self) -> str:
+        """A summary without rows or file paths (paths carry participant ids), because a saved
+        notebook keeps whatever a cell displays."""
+        return self.describe()
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return f"<p>{html.escape(self.describe())}</p>"
+
+    def describe(self) -> str:
+        """Counts only: files read, left out by kind, answers dropped; never rows or names."""
+        from collections import Counter
+
+        kinds = Counter(p.reason.split(":")[0] for p in self.problems)
+        left = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"
+        text = (
+            f"Cohort: {self.files} answers files read; files left out: {left}; "
+            f"answers dropped as unknown to this course version: {len(self.dropped)}."
+        )
+        if self.synthetic:
+            text = "Synthetic " + text[0].lower() + text[1:]
+        return " ".join([text, *self.notes])
 
     @property
     def participants(self) -> int:
@@ -191,12 +220,89 @@ def _person(record: dict[str, Any], path: Path, fallback_cohort: str) -> tuple[s
     return ident, str(cohort), role, jurisdiction
 
 
-def _read(
-    path: Path, fallback_cohort: str, course: _Course, key: bytes
-) -> tuple[dict[str, list], bool]:
+class Dropped(ValueError):
+    """Raised by a reader for one answer the course no longer knows (an older course version):
+    that answer is left out with a note and the rest of the file still counts."""
+
+
+Person = tuple[str, str, str, str]
+Rows = dict[str, list]
+
+
+def _rating(activity: str, item: str, value: Any, person: Person, course: _Course) -> tuple:
+    parsed = parse_rating_activity(activity)
+    if parsed is None or parsed[0] not in course.items:
+        raise Dropped(f"unknown item dropped: {activity!r} is not a rating this course knows")
+    framework, timepoint = parsed
+    area = course.items[framework].get(item)
+    if area is None:
+        raise Dropped(f"unknown item dropped: {framework} has no statement {item!r}")
+    # the type check comes first: a list or dict is unhashable and cannot be looked up in a set
+    if type(value) is not int or value not in course.scales[framework]:
+        raise BadFile(f"rating off the scale: '{activity}/{item}' is {_brief(value)}")
+    return (*person, timepoint, framework, area, item, int(value))
+
+
+def _check(activity: str, item: str, value: Any, person: Person, course: _Course) -> tuple | None:
     from ..logic.knowledge_check import mark
+
+    if item != "answer":
+        return None  # attempts and bookkeeping
+    check = course.check(activity.partition(".")[2])
+    if check is None:
+        raise Dropped(f"unknown item dropped: there is no knowledge check {activity!r}")
+    try:
+        score = mark(check, value).score
+    except (ValueError, TypeError, KeyError, AttributeError) as err:
+        raise BadFile(f"damaged answer: the answer to {activity!r} is damaged") from err
+    outcome = "right" if score >= 1 else "partly right" if score > 0 else "wrong"
+    return (*person, check.id, float(score), outcome)
+
+
+def _scenario(
+    activity: str, item: str, value: Any, person: Person, course: _Course
+) -> tuple | None:
     from ..logic.scenario import walk
 
+    if item != "path":
+        return None
+    scenario = course.scenario(activity.partition(".")[2])
+    if scenario is None:
+        raise Dropped(f"unknown item dropped: there is no scenario {activity!r}")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise BadFile(f"damaged answer: the path through {activity!r} is not a list of choices")
+    walked = walk(scenario, value)
+    if walked.dropped or not walked.taken:
+        raise BadFile(f"damaged answer: the path through {activity!r} does not fit it")
+    route = PATH_SEPARATOR.join(c.id for c in walked.taken)
+    qualities = PATH_SEPARATOR.join(c.quality for c in walked.taken)
+    return (*person, scenario.id, route, qualities, walked.finished)
+
+
+def _relmap(activity: str, item: str, value: Any, person: Person, course: _Course) -> tuple | None:
+    if activity != "relmap":
+        return None  # relmap.ids bookkeeping
+    return (*person, item, *_map_entry(f"{activity}/{item}", value, course))
+
+
+# kind of activity -> (table it fills, reader); the activity registry (#17) may extend this
+READERS: dict[str, tuple[str, Any]] = {
+    "rate": ("ratings", _rating),
+    "check": ("checks", _check),
+    "scenario": ("paths", _scenario),
+    "relmap": ("relmap", _relmap),
+}
+
+
+def _brief(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _read(
+    path: Path, fallback_cohort: str, course: _Course, key: bytes
+) -> tuple[Rows, bool, list[str]]:
+    """The rows of one file, whether it is synthetic, and the answers dropped from it (notes)."""
     try:
         content = read_answers_file(path)
     except OSError as err:
@@ -205,58 +311,34 @@ def _read(
         raise BadFile(f"corrupt: {err}") from err
     ident, cohort, role, jurisdiction = _person(content.participant, path, fallback_cohort)
     person = (pseudonym(ident, key), cohort, role, jurisdiction)
-    rows: dict[str, list] = {"ratings": [], "checks": [], "paths": [], "relmap": []}
+    rows: Rows = {"ratings": [], "checks": [], "paths": [], "relmap": []}
+    dropped: list[str] = []
     for key_, answer in content.answers.items():
         activity, _, item = key_.partition("/")
-        value = answer.value
-        kind = activity.partition(".")[0]
-        if kind == "rate":
-            parsed = parse_rating_activity(activity)
-            if parsed is None or parsed[0] not in course.items:
-                raise BadFile(f"unknown item: {key_!r} is not a rating this course knows")
-            framework, timepoint = parsed
-            area = course.items[framework].get(item)
-            if area is None:
-                raise BadFile(f"unknown item: {framework} has no statement {item!r}")
-            if isinstance(value, bool) or value not in course.scales[framework]:
-                raise BadFile(f"rating off the scale: {key_!r} is {value!r}")
-            rows["ratings"].append((*person, timepoint, framework, area, item, int(value)))
-        elif kind == "check" and item == "answer":
-            check = course.check(activity.partition(".")[2])
-            if check is None:
-                raise BadFile(f"unknown item: there is no knowledge check {activity!r}")
-            try:
-                score = mark(check, value).score
-            except (ValueError, TypeError) as err:
-                raise BadFile(f"unknown item: the answer to {activity!r} is damaged") from err
-            outcome = "right" if score >= 1 else "partly right" if score > 0 else "wrong"
-            rows["checks"].append((*person, check.id, float(score), outcome))
-        elif kind == "scenario" and item == "path":
-            scenario = course.scenario(activity.partition(".")[2])
-            if scenario is None:
-                raise BadFile(f"unknown item: there is no scenario {activity!r}")
-            walked = walk(scenario, value)
-            if walked.dropped or not walked.taken:
-                raise BadFile(f"unknown item: the path through {activity!r} does not fit it")
-            route = PATH_SEPARATOR.join(c.id for c in walked.taken)
-            qualities = PATH_SEPARATOR.join(c.quality for c in walked.taken)
-            rows["paths"].append((*person, scenario.id, route, qualities, walked.finished))
-        elif activity == "relmap":
-            rows["relmap"].append((*person, item, *_map_entry(key_, value, course)))
-        # reflections, sorter reasons, plans and bookkeeping are deliberately never read
-    return rows, content.synthetic
+        reader = READERS.get(activity.partition(".")[0])
+        if reader is None:
+            continue  # reflections, sorter reasons, plans and bookkeeping are never read
+        table, read = reader
+        try:
+            row = read(activity, item, answer.value, person, course)
+        except Dropped as note:
+            dropped.append(str(note))
+            continue
+        if row is not None:
+            rows.setdefault(table, []).append(row)
+    return rows, content.synthetic, dropped
 
 
 def _map_entry(key: str, value: Any, course: _Course) -> tuple[str, int | None, int | None]:
     if not isinstance(value, dict) or value.get("category") not in course.categories:
-        raise BadFile(f"unknown item: the relationship map entry {key!r} has no known category")
+        raise BadFile(f"damaged answer: the relationship map entry {key!r} has no known category")
     importance, quality = value.get("importance"), value.get("quality")
     for name, rating, allowed in (
         ("importance", importance, course.importance),
         ("quality", quality, course.quality),
     ):
-        if rating is not None and (isinstance(rating, bool) or rating not in allowed):
-            raise BadFile(f"rating off the scale: {name} of {key!r} is {rating!r}")
+        if rating is not None and (type(rating) is not int or rating not in allowed):
+            raise BadFile(f"rating off the scale: {name} of {key!r} is {_brief(rating)}")
     return value["category"], importance, quality
 
 
@@ -273,18 +355,22 @@ def load_cohort(
     """
     if not sources:
         raise ValueError("Name at least one folder or answers file to read.")
-    key = load_key(Path(key_file) if key_file else None)
+    opened = open_key(Path(key_file) if key_file else None)
+    key = opened.key
+    notes_for_key = [opened.note] if opened.note else []
     course = _Course()
     collected: dict[str, list] = {"ratings": [], "checks": [], "paths": [], "relmap": []}
     problems: list[FileProblem] = []
+    dropped: list[FileProblem] = []
     files = 0
     synthetic = True
     for path, cohort in answers_files(sources):
         try:
-            rows, is_synthetic = _read(path, cohort, course, key)
+            rows, is_synthetic, notes = _read(path, cohort, course, key)
         except BadFile as err:
             problems.append(FileProblem(path, str(err)))
             continue
+        dropped += [FileProblem(path, note) for note in notes]
         files += 1
         synthetic = synthetic and is_synthetic
         for name, new in rows.items():
@@ -302,6 +388,8 @@ def load_cohort(
         files=files,
         problems=problems,
         synthetic=synthetic and files > 0,
+        dropped=dropped,
+        notes=notes_for_key,
     )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+import stat
+from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from ..profile import home_folder
 
 KEY_FILENAME = "pseudonym.key"
 KEY_BYTES = 32
+MIN_KEY_BYTES = 32  # RFC 2104: an HMAC key shorter than the hash output (32 bytes) is weak
 PREFIX = "p-"
 LENGTH = 16  # hex characters kept: 64 bits, ample for any cohort
 
@@ -37,10 +40,35 @@ def _inside_git(path: Path) -> Path | None:
     return None
 
 
-def load_key(path: Path | None = None) -> bytes:
-    """The pseudonym key from ``path`` (default in the Common Ground home), created if missing.
+@dataclass(frozen=True)
+class OpenedKey:
+    """The key, and a note to pass on when it was just made (so the analyst keeps it)."""
 
-    A key file inside a git working tree is refused: the key must never be committed.
+    key: bytes
+    path: Path
+    created: bool
+
+    @property
+    def note(self) -> str:
+        if not self.created:
+            return ""
+        return (
+            f"A new pseudonym key was made at {self.path}; use this same key for the pre and the "
+            "post answers, or the same person gets two different pseudonyms."
+        )
+
+
+def load_key(path: Path | None = None) -> bytes:
+    """The pseudonym key from ``path`` (default in the Common Ground home), created if missing."""
+    return open_key(path).key
+
+
+def open_key(path: Path | None = None) -> OpenedKey:
+    """Open (or make, readable by its owner only) the pseudonym key at ``path``.
+
+    Refused with one sentence: a key inside a git working tree (it would be committed), a key
+    file others can read (anyone who can read it can re-identify every pseudonym), and a key
+    that is too short or damaged.
     """
     path = Path(path) if path is not None else default_key_file()
     repo = _inside_git(path)
@@ -49,6 +77,7 @@ def load_key(path: Path | None = None) -> bytes:
             f"The pseudonym key file {path} is inside the git repository {repo}; keep it "
             "outside any repository (for example in ~/.commonground) so it is never committed."
         )
+    created = False
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -58,14 +87,27 @@ def load_key(path: Path | None = None) -> bytes:
         else:
             with os.fdopen(fd, "w", encoding="ascii") as handle:
                 handle.write(secrets.token_hex(KEY_BYTES) + "\n")
+            created = True
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        raise KeyFileError(
+            f"The pseudonym key file {path} can be read by other users (mode {mode:o}); make it "
+            f"private with: chmod 600 {path}"
+        )
     text = path.read_text(encoding="ascii", errors="replace").strip()
     try:
         key = bytes.fromhex(text)
     except ValueError:
-        key = b""
-    if len(key) < 16:
-        raise KeyFileError(f"The pseudonym key file {path} is damaged; restore it from a backup.")
-    return key
+        raise KeyFileError(
+            f"The pseudonym key file {path} is damaged; restore it from a backup."
+        ) from None
+    if len(key) < MIN_KEY_BYTES:
+        raise KeyFileError(
+            f"The pseudonym key in {path} is too short ({len(key)} bytes; at least "
+            f"{MIN_KEY_BYTES} are needed); restore the right key or move this one away to make "
+            "a new one."
+        )
+    return OpenedKey(key, path, created)
 
 
 def pseudonym(participant_id: str, key: bytes) -> str:

@@ -71,6 +71,7 @@ class Scenario:
     debrief: str
     jurisdiction: str
     steps: Mapping[str, Step]
+    played_as: str = "councillor"
     source: str = ""
     source_section: str = ""
 
@@ -141,6 +142,7 @@ def build_scenario(
         debrief=_text(row, "debrief"),
         jurisdiction=_text(row, "jurisdiction") or "all",
         steps=steps,
+        played_as=_text(row, "played_as") or "councillor",
         source=_text(row, "source"),
         source_section=_text(row, "source_section"),
     )

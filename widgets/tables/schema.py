@@ -180,6 +180,8 @@ ACTIVITY_TABLES = (
         Column("start_step", refers_to="scenario_steps.id"),
         Column("debrief", required=False),
         Column("jurisdiction", kind="choice", choices=JURISDICTION),
+        # who the player is cast as: every scenario reads right for one role
+        Column("played_as", kind="choice", choices=("councillor", "officer")),
     ),
     _sourced(
         "scenario_steps",

@@ -39,6 +39,9 @@ def _taken_html(number: int, situation: str, choice: Choice) -> str:
     )
 
 
+_CAST = {"councillor": "a councillor", "officer": "an officer"}
+
+
 class ScenarioView(ipw.VBox):
     """Play one branching scenario, resuming from the route saved in the answers file."""
 
@@ -99,6 +102,12 @@ class ScenarioView(ipw.VBox):
                 f"{where}; your profile says {mine}. You can still play it."
                 if mine
                 else f"{where}."
+            )
+        cast = self.scenario.played_as
+        if profile.role in _CAST and cast != profile.role:
+            notes.append(
+                f"In this scenario you play {_CAST[cast]}; your profile says you are "
+                f"{_CAST[profile.role]}. You can still play it, to see the other side."
             )
         self.state = walk(self.scenario, store.get(self.activity, "path"))
         if self.state.note:
