@@ -19,6 +19,7 @@ from widgets.profile import load_profile
 
 from .conftest import ARTIFACTS
 from .keyboard import DRIVERS, Answered, Context, Echoes, Keys, read_saved, widget_calls
+from .page_checks import layout_problems
 from .servers import NOTEBOOKS, Server
 
 TOPICS = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
@@ -82,6 +83,9 @@ def test_answer_by_keyboard_then_reload(
         answering = time.monotonic() - opened
         server.screenshot(page, shots / f"{stem}-answered.png")
         wait_until_saved(server, answered)
+        if ui == "voila":  # the course's page at 1280, 768 and 390 px, answered (page_checks.py)
+            problems = layout_problems(page, server, stem)
+            assert not problems, f"{notebook} in Voilà:\n" + "\n".join(problems)
 
         server.reload(page, notebook, len(widgets))
         for index, result in enumerate(answered):

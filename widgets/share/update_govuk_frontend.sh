@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rebuilds the vendored GOV.UK Frontend in voila/templates/commonground/static/govuk/.
+# Rebuilds the vendored GOV.UK Frontend in voila/templates/commonground/static/govuk/ (the page)
+# and widgets/components/govuk-forms.min.css (the form components only, for the widgets).
 #
 # Why vendored: the course must work on a fresh machine with only `make lab` or `make test`, in a
 # wheel installed on a hub, and in a container image, none of which may have node or npm. The
@@ -26,12 +27,32 @@ cat >course.scss <<'SCSS'
 SCSS
 npx --no-install sass --style=compressed --no-source-map --quiet-deps --load-path=node_modules \
   course.scss govuk-frontend.min.css
-if grep -q "GDS Transport" govuk-frontend.min.css; then
+# The form components alone, for the course's own widgets in JupyterLab (where the page has no
+# GOV.UK Frontend): the same rules, scoped by GOV.UK's own class names.
+cat >forms.scss <<'SCSS'
+@use "govuk-frontend/dist/govuk/base" with (
+  $govuk-font-family: (system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif),
+  $govuk-include-default-font-face: false
+);
+@use "govuk-frontend/dist/govuk/core/typography";
+@use "govuk-frontend/dist/govuk/components/radios";
+@use "govuk-frontend/dist/govuk/components/checkboxes";
+@use "govuk-frontend/dist/govuk/components/textarea";
+@use "govuk-frontend/dist/govuk/components/character-count";
+@use "govuk-frontend/dist/govuk/components/error-summary";
+@use "govuk-frontend/dist/govuk/components/notification-banner";
+@use "govuk-frontend/dist/govuk/components/button";
+@use "govuk-frontend/dist/govuk/utilities/visually-hidden";
+SCSS
+npx --no-install sass --style=compressed --no-source-map --quiet-deps --load-path=node_modules \
+  forms.scss govuk-forms.min.css
+if grep -q "GDS Transport" govuk-frontend.min.css govuk-forms.min.css; then
   echo "The compiled CSS still names GDS Transport; not updating." >&2
   exit 1
 fi
 mkdir -p "$OUT"
 cp govuk-frontend.min.css "$OUT/govuk-frontend.min.css"
+cp govuk-forms.min.css "$HERE/../components/govuk-forms.min.css"
 cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$OUT/govuk-frontend.min.js"
 echo "$VERSION" >"$OUT/VERSION"
 cat >"$OUT/LICENCE.txt" <<'LICENCE'
