@@ -25,8 +25,18 @@ c.Exchange.assignment_dir = str(HERE)
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 
-# Student output must never run script in the grader's browser.
+# Nothing a participant hands in may run script in the facilitator's (or the participant's)
+# browser: every HTML export of a submission (the formgrader's page, feedback) first passes
+# through an allow-list sanitizer (widgets.nbgrader_ext.sanitize), and the formgrader's submission
+# page carries a Content-Security-Policy allowing only nbgrader's own scripts.
 c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.preprocessors = ["widgets.nbgrader_ext.SanitizeSubmission"]
+try:
+    from widgets.nbgrader_ext.formgrader_csp import install as _install_csp
+except ImportError:  # the course package is not installed here: nothing to serve either
+    pass
+else:
+    _install_csp()
 
 # Feedback shows each score and its guidance but never the hidden tests (the answer key) nor a
 # traceback: nbgrader's own feedback steps, then widgets.nbgrader_ext.HideHiddenTests.

@@ -202,7 +202,7 @@ def test_without_a_role_on_record_the_framework_taken_furthest_counts(folder: Pa
     [
         (["c4-s1-a", "c4-s2-a"], 4.0),  # the end, every choice strong
         (["c4-s1-a", "c4-s2-c"], 3.0),  # the end; strong then risky: 4 * (1/2 + 1/2 * 1/2)
-        (["c4-s1-b", "c4-s3-b", "c4-s2-b"], 3.0),  # the end, three reasonable choices
+        (["c4-s1-b", "c4-s3-b", "c4-s2-a"], 3.33),  # the end; reasonable, reasonable, strong
         (["c4-s1-c", "c4-s3-c"], 2.0),  # the end, two risky choices: only the end counts
         (["c4-s1-b"], 1.0),  # no end; one reasonable choice: 4 * (1/2 * 1/2)
         (["c4-s1-a", "c4-s2-a", "extra", "junk"], 4.0),  # a damaged tail is ignored
@@ -216,9 +216,9 @@ def test_scenario_points_follow_the_formula(folder: Path, path, expected) -> Non
 def test_scenario_mark_weights_are_the_documented_ones() -> None:
     assert grading.END_WEIGHT == 0.5
     assert grading.QUALITY_VALUE == {"best": 1.0, "acceptable": 0.5, "poor": 0.0}
-    mark = grading.scenario_mark("challenge5", ["c5-s1-c", "c5-s4-a"])
-    assert (mark.reached_end, mark.quality, mark.choices) == (True, 0.75, 2)
-    assert mark.fraction == 0.875
+    mark = grading.scenario_mark("challenge5", ["c5-s1-b", "c5-s3-b", "c5-s2-a"])
+    assert (mark.reached_end, mark.quality, mark.choices) == (True, 0.5, 3)
+    assert mark.fraction == 0.75
 
 
 def test_an_unplayed_scenario_fails_with_a_plain_sentence(folder: Path) -> None:
@@ -272,7 +272,7 @@ def test_show_reflection_gives_graders_the_words_safely(folder: Path) -> None:
     assert "<b>weekly</b>" not in page and "&lt;b&gt;weekly&lt;/b&gt; &amp; talk." in page
     assert page.count("<blockquote>") == 3  # one per line, in tags the sanitiser keeps
     assert "(9 words)" in page
-    assert repr(shown).startswith("Challenge 2: how you work with officers now (9 words):")
+    assert repr(shown).startswith("Challenge 2: how you work together now (9 words):")
 
 
 def test_show_reflection_says_when_nothing_was_saved(folder: Path) -> None:

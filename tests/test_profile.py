@@ -65,6 +65,7 @@ def test_answers_files_record_the_participant_from_the_profile(tmp_path: Path) -
         "id": load_profile().participant_id,
         "role": "councillor",
         "jurisdiction": "scotland",
+        "council_type": "unitary",  # every Scottish council is unitary, asked or not
         "cohort": "North",
     }
 

@@ -62,7 +62,6 @@ READ_AGAIN = {
     "constructive challenge": "06 Constructive challenge",
     "expectations": "02 Expectations and perspectives",
 }
-STATUTORY_CHECKS = {"england": "statutory_england_match", "scotland": "statutory_scotland_match"}
 ROLE = "role"  # completion_points("role", ...) means the participant's own role framework
 
 
@@ -175,16 +174,18 @@ def check_points(check_id: str, out_of: float, folder: str | os.PathLike[str] | 
 def statutory_check_for(answers: AnswersFile) -> str:
     """The statutory officers question for the participant's council.
 
-    From the participant record's jurisdiction; without one, the question that was answered (the
-    better scoring one if both were).
+    From the participant record's country and council type (``widgets.logic.statutory``); when
+    they leave more than one question (no record, or an English council of unknown type), the one
+    answered best, so nobody loses points for a question that was not theirs.
     """
-    jurisdiction = _record(answers, "jurisdiction")
-    if jurisdiction in STATUTORY_CHECKS:
-        return STATUTORY_CHECKS[jurisdiction]
     from .logic.knowledge_check import score_check
+    from .logic.statutory import checks_for
 
-    best, best_score = STATUTORY_CHECKS["england"], -1.0
-    for check_id in STATUTORY_CHECKS.values():
+    candidates = checks_for(_record(answers, "jurisdiction"), _record(answers, "council_type"))
+    best, best_score = candidates[0], -1.0
+    if len(candidates) == 1:
+        return best
+    for check_id in candidates:
         saved = activity_answers(answers, check_activity(check_id)).get("answer")
         if saved in (None, "", [], {}):
             continue
@@ -258,22 +259,24 @@ class ScenarioMark:
         return END_WEIGHT * (1.0 if self.reached_end else 0.0) + (1 - END_WEIGHT) * self.quality
 
 
-def scenario_mark(scenario_id: str, path: Any) -> ScenarioMark:
-    """How far a saved route went and how good its choices were (a damaged tail is ignored)."""
-    from .logic.scenario import load_scenario, walk
+def scenario_mark(scenario_id: str, path: Any, jurisdiction: str | None = None) -> ScenarioMark:
+    """How far a saved route went and how good its choices were (a damaged tail is ignored), with
+    the ratings for the participant's country where they differ."""
+    from .logic.scenario import for_country, load_scenario, walk
 
-    walked = walk(load_scenario(scenario_id), path)
+    walked = walk(for_country(load_scenario(scenario_id), jurisdiction), path)
     values = [QUALITY_VALUE.get(choice.quality, 0.0) for choice in walked.taken]
     quality = sum(values) / len(values) if values else 0.0
     return ScenarioMark(bool(values) and walked.finished, quality, len(values))
 
 
 def scenario_earned(answers: AnswersFile, scenario_id: str, out_of: float) -> Earned:
-    from .logic.scenario import QUALITY_SHORT, load_scenario, outcome, walk
+    from .logic.scenario import QUALITY_SHORT, for_country, load_scenario, outcome, walk
 
-    scenario = load_scenario(scenario_id)
+    jurisdiction = _record(answers, "jurisdiction") or None
+    scenario = for_country(load_scenario(scenario_id), jurisdiction)
     path = activity_answers(answers, scenario_activity(scenario_id)).get("path")
-    result = scenario_mark(scenario_id, path)
+    result = scenario_mark(scenario_id, path, jurisdiction)
     if result.choices == 0:
         raise NothingAnswered(f"No choice was made in {scenario.title}, so it earns no points.")
     summary = outcome(walk(scenario, path)).text
@@ -300,18 +303,33 @@ def scenario_points(
 def points(activity: str, out_of: float, folder: str | os.PathLike[str] | None = None) -> Earned:
     """Points for any autograded activity by its id: ``check.<id>``, ``scenario.<id>`` or
     ``rate.<framework>.<timepoint>`` (framework ``role`` = the participant's role framework);
-    ``check.statutory`` is the statutory officers match of the participant's own council."""
-    kind, _, rest = activity.partition(".")
-    if kind == "check" and rest == "statutory":
+    ``check.statutory`` is the statutory officers match of the participant's own council.
+    Each kind's grader is named in the registry (``widgets.kinds``)."""
+    from .kinds import kind_of, resolve
+
+    kind = kind_of(activity)
+    if kind is None or kind.grader is None or "." not in activity:
+        raise ValueError(f"'{activity}' is not an activity that can be marked automatically.")
+    return resolve(kind.grader)(activity, out_of, folder)
+
+
+# one grader per kind: (activity, out_of, folder) -> Earned
+def _grade_check(activity: str, out_of: float, folder: str | os.PathLike[str] | None) -> Earned:
+    rest = activity.partition(".")[2]
+    if rest == "statutory":
         return statutory_points(out_of, folder)
-    if kind == "check" and rest:
-        return check_points(rest, out_of, folder)
-    if kind == "scenario" and rest:
-        return scenario_points(rest, out_of, folder)
+    return check_points(rest, out_of, folder)
+
+
+def _grade_scenario(activity: str, out_of: float, folder: str | os.PathLike[str] | None) -> Earned:
+    return scenario_points(activity.partition(".")[2], out_of, folder)
+
+
+def _grade_rating(activity: str, out_of: float, folder: str | os.PathLike[str] | None) -> Earned:
     parsed = parse_rating_activity(activity)
-    if parsed:
-        return completion_points(parsed[0], parsed[1], out_of, folder)
-    raise ValueError(f"'{activity}' is not an activity that can be marked automatically.")
+    if parsed is None:
+        raise ValueError(f"'{activity}' is not an activity that can be marked automatically.")
+    return completion_points(parsed[0], parsed[1], out_of, folder)
 
 
 # reflections -------------------------------------------------------------------------------------

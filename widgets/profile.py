@@ -14,6 +14,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .councils import TYPES_IN, effective_council_type
 from .store import write_atomically
 
 ROLES = ("councillor", "officer")
@@ -42,6 +43,17 @@ class Profile:
     cohort: str = ""
     display_name: str = ""
     participant_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    council_type: str = ""  # widgets.councils.COUNCIL_TYPES; empty in profiles saved before it
+
+    @property
+    def council(self) -> str:
+        """The council type to use: always unitary in Scotland; "" when unknown in England."""
+        return effective_council_type(self.jurisdiction, self.council_type)
+
+    @property
+    def council_type_asked(self) -> bool:
+        """Whether the country has more than one type of council, and this profile names one."""
+        return len(TYPES_IN.get(self.jurisdiction, ())) > 1 and bool(self.council)
 
     @property
     def complete(self) -> bool:
@@ -57,15 +69,29 @@ class Profile:
             "id": self.participant(),
             "role": self.role,
             "jurisdiction": self.jurisdiction,
+            "council_type": self.council,
             "cohort": self.cohort,
         }
 
 
-def validate(role: str, jurisdiction: str, cohort: str, display_name: str = "") -> None:
+def validate(
+    role: str, jurisdiction: str, cohort: str, display_name: str = "", council_type: str = ""
+) -> None:
+    """Raise ProfileError with one plain sentence for the first value that cannot be used.
+
+    An empty council type is allowed here (profiles saved before the question existed, and set-up
+    scripts); the form in 00 Start here asks for it.
+    """
     if role not in ROLES:
         raise ProfileError("Please choose whether you are a councillor or a council officer.")
     if jurisdiction not in JURISDICTIONS:
         raise ProfileError("Please choose whether your council is in England or in Scotland.")
+    if council_type and council_type not in TYPES_IN[jurisdiction]:
+        if jurisdiction == "scotland":
+            raise ProfileError(
+                "Every council in Scotland is a unitary council, so please choose that type."
+            )
+        raise ProfileError("Please choose one of the types of council listed for England.")
     if cohort and not _COHORT_PATTERN.match(cohort):
         raise ProfileError(
             "The group name can use letters, numbers, spaces, dots and dashes, up to 40 characters."
@@ -91,13 +117,18 @@ def save_profile(
     cohort: str = "",
     display_name: str = "",
     path: Path | None = None,
+    *,
+    council_type: str = "",
 ) -> Profile:
     """Check and save the profile, keeping the participant id it already had."""
     cohort, display_name = cohort.strip(), display_name.strip()
-    validate(role, jurisdiction, cohort, display_name)
+    validate(role, jurisdiction, cohort, display_name, council_type)
+    council_type = effective_council_type(jurisdiction, council_type)
     path = path or profile_path()
     previous = load_profile(path)
-    profile = Profile(role, jurisdiction, cohort, display_name, previous.participant_id)
+    profile = Profile(
+        role, jurisdiction, cohort, display_name, previous.participant_id, council_type
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, json.dumps(asdict(profile), indent=1, ensure_ascii=False))
     return profile

@@ -70,9 +70,9 @@ BOB_EXPECTED = {
     # roles_policy wrong 0, roles_accountable right 1, officer_must_not 2 right + 1 wrong of 3
     # = 1/3 of 2 = 0.67, principles 5 of 7 = 3*5/7 = 2.14, Scotland's statutory 3 of 6 = 1.5
     "knowledge_checks": 0 + 1 + 0.67 + 2.14 + 1.5,
-    # challenge4 best then poor, ended: 4*(0.5 + 0.5*0.5) = 3; challenge5 acceptable, not ended:
-    # 4*(0 + 0.5*0.5) = 1; challenge8 never played: 0
-    "scenarios": 3 + 1 + 0,
+    # challenge4 best then poor, ended: 4*(0.5 + 0.5*0.5) = 3; challenge5 poor then reasonable,
+    # not ended: 4*(0 + 0.5*0.25) = 0.5; challenge8 never played: 0
+    "scenarios": 3 + 0.5 + 0,
     "reflections": 0,
     "post_workshop": 2 + 2 + 2 + 4,
 }
@@ -110,7 +110,7 @@ def _answer_bob(folder: Path, assignment: str) -> None:
         answer_check(store, "statutory_england_match", right_answer("statutory_england_match"))
     elif assignment == "scenarios":
         play(store, "challenge4", ["c4-s1-a", "c4-s2-c"])
-        play(store, "challenge5", ["c5-s1-c"])
+        play(store, "challenge5", ["c5-s1-b", "c5-s3-b"])
     # Bob writes no reflections
 
 

@@ -33,6 +33,7 @@ from widgets.activities import (
     sorter_activity,
 )
 from widgets.errors import NotForYou
+from widgets.kinds import KINDS
 from widgets.logic.knowledge_check import load_check, right_choices
 from widgets.logic.questionnaire import load_questionnaire
 from widgets.logic.reflection import reflection_prompt
@@ -468,8 +469,8 @@ def answer_for_my_council(keys: Keys, topic: str | None, ctx: Context) -> Answer
     keys.start()
     keys.tick(label)
     expect(keys.root).to_contain_text(other_text, use_inner_text=True, timeout=STEP_TIMEOUT)
-    # Seeing the other country is a way of reading, not an answer: a reload shows one's own again.
-    return Answered(shown=[shows(exactly("checkbox", label), "false")])
+    # A reading choice, remembered like an answer (in the home folder, never in the answers file).
+    return Answered(shown=[shows(exactly("checkbox", label), "true")])
 
 
 def answer_knowledge_check(keys: Keys, check_id: str | None, _ctx: Context) -> Answered:
@@ -724,17 +725,37 @@ def answer_nothing(keys: Keys, _arg: str | None, _ctx: Context) -> Answered:
     return Answered(shown=[lambda k: expect(k.root.locator("img[alt]").first).to_be_visible()])
 
 
-DRIVERS: dict[str, Callable[[Keys, str | None, Context], Answered]] = {
+def answer_banner(keys: Keys, _arg: str | None, _ctx: Context) -> Answered:
+    """The damaged-answers banner: with a whole answers file it shows nothing, before or after."""
+
+    def hidden(k: Keys) -> None:
+        expect(k.root.get_by_text("About your saved answers")).to_have_count(0)
+
+    hidden(keys)
+    return Answered(shown=[hidden])
+
+
+Driver = Callable[[Keys, str | None, Context], Answered]
+# one keyboard driver per activity kind of the registry (widgets.kinds), by kind name
+KIND_DRIVERS: dict[str, Driver] = {
+    "check": answer_knowledge_check,
+    "sort": answer_sorter,
+    "rate": answer_questionnaire,
+    "scenario": answer_scenario,
+    "reflect": answer_reflection,
+    "relmap": answer_relationship_map,
+    "plan": answer_development_plan,
+}
+# the notebook calls that are not activities
+CONTENT_DRIVERS: dict[str, Driver] = {
     "profile_form": answer_profile_form,
     "for_my_council": answer_for_my_council,
-    "knowledge_check": answer_knowledge_check,
-    "sorter": answer_sorter,
-    "questionnaire": answer_questionnaire,
-    "scenario": answer_scenario,
-    "reflection": answer_reflection,
-    "relationship_map": answer_relationship_map,
-    "development_plan": answer_development_plan,
     "diagram": answer_nothing,
+    "answers_banner": answer_banner,
+}
+# by the name of the notebook call, as a notebook cell makes it
+DRIVERS: dict[str, Driver] = CONTENT_DRIVERS | {
+    KINDS[kind].widget: driver for kind, driver in KIND_DRIVERS.items()
 }
 
 _CALL = re.compile(r"widgets\.(\w+)\((?:\"([^\"]*)\")?")

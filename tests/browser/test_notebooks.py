@@ -15,10 +15,20 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from widgets.kinds import KINDS
 from widgets.profile import load_profile
 
 from .conftest import ARTIFACTS
-from .keyboard import DRIVERS, Answered, Context, Echoes, Keys, read_saved, widget_calls
+from .keyboard import (
+    DRIVERS,
+    KIND_DRIVERS,
+    Answered,
+    Context,
+    Echoes,
+    Keys,
+    read_saved,
+    widget_calls,
+)
 from .page_checks import layout_problems
 from .servers import NOTEBOOKS, Server
 
@@ -53,6 +63,11 @@ def test_every_topic_notebook_has_a_driver_for_each_widget() -> None:
     used = {name for notebook in TOPICS for name, _ in notebook_widgets(notebook)}
     assert len(TOPICS) == 13
     assert used - set(DRIVERS) == set()
+
+
+def test_every_activity_kind_has_a_keyboard_driver() -> None:
+    """A new kind in the registry (widgets.kinds) must be operable by keyboard in these tests."""
+    assert set(KIND_DRIVERS) == set(KINDS)
 
 
 @pytest.mark.browser

@@ -50,9 +50,9 @@ PARTICIPANT_COURSE = "commonground"  # nbgitpuller's folder: the repository's na
 #     Scotland's statutory officers: 3 of 6 right x 3                    1.5
 #   total 5.31
 EXPECTED = {kit.PARTICIPANTS[0]: 10.0, kit.PARTICIPANTS[1]: 5.31}
-PROFILES = {
-    kit.PARTICIPANTS[0]: ("Council officer", "England"),
-    kit.PARTICIPANTS[1]: ("Councillor (elected member)", "Scotland"),
+PROFILES = {  # role, country, and the type of council (Scotland's one is chosen by itself)
+    kit.PARTICIPANTS[0]: ("Council officer", "England", "County council"),
+    kit.PARTICIPANTS[1]: ("Councillor (elected member)", "Scotland", None),
 }
 
 PROMPTS = {
@@ -60,7 +60,7 @@ PROMPTS = {
     "roles_accountable": "Council officers are accountable to whom?",
     "officer_must_not": "Which of these must an officer NOT do?",
     "principles_match": "Match each of the seven principles of public life",
-    "statutory_england_match": "Councils in England: match each statutory officer",
+    "statutory_england_match": "London borough councils in England: match each statutory officer",
     "statutory_scotland_match": "Councils in Scotland: match each statutory officer",
 }
 OFFICER_MUST_NOT = {
@@ -80,7 +80,7 @@ PRINCIPLES = {
 }
 ENGLAND = {
     "Head of Paid Service (Chief Executive)": (
-        "Leads the paid staff and can step in on poor councillor behaviour"
+        "Leads the paid staff and reports to the council on how they are organised"
     ),
     "Chief Financial Officer": "Holds personal legal duties for the council's finances",
     "Monitoring Officer": "Upholds standards of conduct and advises on conflicts of interest",
@@ -265,7 +265,7 @@ def test_workshop_on_a_real_hub(workshop, browser):
 
 
 def _participant(browser, hub, link: str, user: str, password: str) -> dict:
-    role, council = PROFILES[user]
+    role, council, council_type = PROFILES[user]
     server = f"{hub.url}/user/{user}"
     shots = kit.ARTIFACTS
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -288,6 +288,8 @@ def _participant(browser, hub, link: str, user: str, password: str) -> dict:
 
         profile_radio.check()
         page.get_by_role("radio", name=council, exact=True).check()
+        if council_type:
+            page.get_by_role("radio", name=council_type, exact=True).check()
         page.get_by_role("button", name="Save my profile").click()
         page.get_by_text("you are set up as").first.wait_for(timeout=lab.LONG)
         lab.screenshot(page, shots / f"{user}_1_start_here.png")

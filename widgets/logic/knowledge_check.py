@@ -49,6 +49,7 @@ class Check:
     options: tuple[Option, ...]
     source: str = ""
     source_section: str = ""
+    council_types: tuple[str, ...] = ()  # empty: for every type of council
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -78,6 +79,7 @@ def build_check(row: Mapping[str, Any], option_rows: Iterable[Mapping[str, Any]]
         options=options,
         source=str(row.get("source") or ""),
         source_section=str(row.get("source_section") or ""),
+        council_types=tuple(row.get("council_types") or ()),
     )
 
 
@@ -336,3 +338,14 @@ def score_check(check_id: str, answer: Any, folder: Path | None = None) -> float
     not have raises ValueError with a plain sentence.
     """
     return mark(load_check(check_id, folder), answer).score
+
+
+def content_problems(folder: Path | None = None) -> list[str]:
+    """Every knowledge check that cannot be answered or marked, one sentence each (check-data)."""
+    problems = []
+    for check_id in check_ids(folder):
+        try:
+            load_check(check_id, folder)
+        except ValueError as err:
+            problems.append(str(err))
+    return problems

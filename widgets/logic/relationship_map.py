@@ -318,29 +318,32 @@ def quadrant(entry: Entry) -> str | None:
     return "improve" if weak else "touch"
 
 
-def statutory_titles(jurisdiction: str) -> list[str]:
-    """The statutory officers' titles for England or Scotland, whose sets differ by law."""
+def statutory_titles(jurisdiction: str, council_type: str = "") -> list[str]:
+    """The titles of the statutory officers a council must appoint, by country and type of council
+    (a shire district in England has three; an English council of unknown type shows all six)."""
+    from .statutory import officers
+
     if jurisdiction not in JURISDICTION_NAMES:
         raise EntryProblem(
             "Your profile does not say whether your council is in England or Scotland, so the "
             "statutory officers cannot be suggested; fill in your profile in 00 start here."
         )
-    return [row["title"] for row in tables.items("statutory_officers", jurisdiction=jurisdiction)]
+    return [row["title"] for row in officers(jurisdiction, council_type)]
 
 
-def suggestions(jurisdiction: str, entries: Entries) -> list[str]:
-    """The statutory officers of the participant's jurisdiction not yet on their map."""
+def suggestions(jurisdiction: str, entries: Entries, council_type: str = "") -> list[str]:
+    """The statutory officers of the participant's council not yet on their map."""
     present = {role_key(e.get("role", "")) for e in entries.values()}
-    return [t for t in statutory_titles(jurisdiction) if role_key(t) not in present]
+    return [t for t in statutory_titles(jurisdiction, council_type) if role_key(t) not in present]
 
 
 def add_suggestions(
-    entries: Entries, jurisdiction: str, high_water: int = 0
+    entries: Entries, jurisdiction: str, high_water: int = 0, council_type: str = ""
 ) -> tuple[Entries, list[str]]:
     """The entries with the missing statutory officers added (unrated), and the new ids."""
     result = dict(entries)
     added = []
-    for title in suggestions(jurisdiction, entries):
+    for title in suggestions(jurisdiction, entries, council_type):
         entry_id = next_id(result, high_water)
         result[entry_id] = {
             "role": title,

@@ -12,7 +12,7 @@ the list of chosen choice ids, in order.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +164,45 @@ def load_scenario(scenario_id: str, folder: Path | None = None) -> Scenario:
     )
     validate_scenario(scenario)
     return scenario
+
+
+def for_country(
+    scenario: Scenario, jurisdiction: str | None, folder: Path | None = None
+) -> Scenario:
+    """The scenario as a participant from one country plays it and is marked on it.
+
+    Where the law or the usual route differs, ``scenario_guidance`` holds a choice's guidance (and
+    sometimes its rating) for England or Scotland; those replace the choice's own, so England's
+    route is never shown to a Scottish participant as theirs. Without a country the choices keep
+    their own, country-neutral guidance.
+    """
+    if not jurisdiction:
+        return scenario
+    rows = {
+        str(r["choice"]): r
+        for r in table("scenario_guidance", folder)
+        if r["jurisdiction"] == jurisdiction
+    }
+    if not rows:
+        return scenario
+
+    def local(choice: Choice) -> Choice:
+        row = rows.get(choice.id)
+        if row is None:
+            return choice
+        return replace(
+            choice,
+            guidance=_text(row, "guidance"),
+            quality=_text(row, "quality") or choice.quality,
+            source=_text(row, "source"),
+            source_section=_text(row, "source_section"),
+        )
+
+    steps = {
+        sid: replace(step, choices=tuple(local(c) for c in step.choices))
+        for sid, step in scenario.steps.items()
+    }
+    return replace(scenario, steps=steps)
 
 
 # checking the tree -----------------------------------------------------------------------------
@@ -340,3 +379,14 @@ def outcome(walked: Walk) -> Outcome:
         elif counts["poor"]:
             text += " Look again at the guidance beside the risky choices."
     return Outcome(rows, counts, text)
+
+
+def content_problems(folder: Path | None = None) -> list[str]:
+    """Every scenario that is not a tree that always ends, one sentence each (check-data)."""
+    problems = []
+    for scenario_id in scenario_ids(folder):
+        try:
+            load_scenario(scenario_id, folder)
+        except ValueError as err:
+            problems.append(str(err))
+    return problems

@@ -7,8 +7,13 @@ course's ``nbgrader_config.py`` through ``GenerateFeedback.preprocessors``) and,
 autograder test cell, replaces the hidden part with a plain note and any error output (whose
 traceback could quote the hidden code) with one plain sentence. The score, the visible comment
 and the result with its guidance stay.
+
+:class:`SanitizeSubmission` runs in every HTML export of a submission (formgrader and feedback) so
+nothing a participant wrote reaches a browser as live HTML; :mod:`.formgrader_csp` adds a
+Content-Security-Policy to the formgrader's submission page.
 """
 
 from .hide_hidden_tests import HIDDEN_NOTE, HideHiddenTests
+from .sanitize import SanitizeSubmission
 
-__all__ = ["HIDDEN_NOTE", "HideHiddenTests"]
+__all__ = ["HIDDEN_NOTE", "HideHiddenTests", "SanitizeSubmission"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..councils import COUNCIL_TYPES
+
 APPLIES_TO = ("councillor", "officer", "both")
 JURISDICTION = ("england", "scotland", "all")
 YES_NO = ("yes", "no")
@@ -66,9 +68,10 @@ REGISTERS = (
             _id(),
             Column("title"),
             Column("publisher"),
-            Column("year", kind="int", minimum=1990, maximum=2100),
+            Column("year", kind="int", minimum=1900, maximum=2100),
             Column("jurisdiction", kind="choice", choices=JURISDICTION),
-            Column("seed_file"),
+            # empty for a law or code the course names where the seeds fall short
+            Column("seed_file", required=False),
         ),
     ),
     TableSchema(
@@ -106,7 +109,8 @@ ITEM_TABLES = (
     ),
     _item_table("councillor_skills", "councillor_skills.csv"),
     _item_table("trust", "trust_behaviours.csv", Column("name")),
-    _item_table("principles", "seven_principles.csv", Column("name", unique=True)),
+    # the seven principles of public life (everyone), then the nine of Scotland's Councillors' Code
+    _item_table("principles", "seven_principles.csv", Column("name")),
     _item_table(
         "health_check",
         "health_check.csv",
@@ -119,6 +123,8 @@ ITEM_TABLES = (
         "statutory_officers.csv",
         Column("title"),
         Column("statutory_basis", required=False),
+        # which types of council must appoint the post (widgets.councils.COUNCIL_TYPES)
+        Column("council_types", kind="choice", choices=COUNCIL_TYPES, is_list=True),
     ),
     _item_table(
         "governance_actions",
@@ -199,6 +205,16 @@ ACTIVITY_TABLES = (
         Column("quality", kind="choice", choices=QUALITY),
         Column("next_step", required=False, refers_to="scenario_steps.id"),
     ),
+    # Guidance (and, where the law differs, the rating) of a choice for one country: shown to, and
+    # graded for, participants from that country instead of the choice's own guidance and quality.
+    _sourced(
+        "scenario_guidance",
+        "scenario_guidance.csv",
+        Column("choice", refers_to="scenario_choices.id"),
+        Column("jurisdiction", kind="choice", choices=JURISDICTION[:2]),
+        Column("guidance"),
+        Column("quality", kind="choice", choices=QUALITY, required=False),  # empty: the choice's
+    ),
     _sourced(
         "checks",
         "checks.csv",
@@ -206,6 +222,8 @@ ACTIVITY_TABLES = (
         Column("topic"),
         Column("prompt"),
         Column("jurisdiction", kind="choice", choices=JURISDICTION),
+        # empty: every type of council; else the types whose participants this check is for
+        Column("council_types", kind="choice", choices=COUNCIL_TYPES, is_list=True, required=False),
     ),
     _sourced(
         "check_options",
@@ -238,7 +256,19 @@ ACTIVITY_TABLES = (
         Column("challenge", required=False),
         Column("prompt"),
         Column("hint", required=False),
+        # an officer's wording where the councillor's would not fit (empty: the same for both)
+        Column("prompt_officer", required=False),
+        Column("hint_officer", required=False),
     ),
 )
 
-TABLES: dict[str, TableSchema] = {t.name: t for t in REGISTERS + ITEM_TABLES + ACTIVITY_TABLES}
+GLOSSARY = _sourced(
+    "glossary",
+    "glossary.csv",
+    Column("term", unique=True),
+    Column("definition"),
+)
+
+TABLES: dict[str, TableSchema] = {
+    t.name: t for t in REGISTERS + ITEM_TABLES + ACTIVITY_TABLES + (GLOSSARY,)
+}

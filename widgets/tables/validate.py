@@ -122,7 +122,12 @@ def _convert(cell: str, column: Column, schema: TableSchema) -> tuple[Any, str |
         return (None, "is empty but must have a value") if column.required else (None, None)
     if column.is_list:
         parts = [p.strip() for p in cell.split(";") if p.strip()]
-        return parts, (None if parts else "is empty but must have a value")
+        if not parts:
+            return parts, "is empty but must have a value"
+        wrong = [p for p in parts if column.kind == "choice" and p not in column.choices]
+        if wrong:
+            return parts, f"'{wrong[0]}' is not one of: {', '.join(column.choices)}"
+        return parts, None
     if column.name == "framework" and schema.framework and cell != schema.framework:
         return cell, f"is '{cell}' but every row of this table must say '{schema.framework}'"
     if column.kind == "choice" and cell not in column.choices:

@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as ipw
 
 from ..activities import check_activity
+from ..councils import COUNCIL_TYPE_NAMES, types_sentence
 from ..logic.knowledge_check import (
     Answer,
     Result,
@@ -27,6 +28,7 @@ from ..logic.knowledge_check import (
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
+from .base import ActivityView
 from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
 
 _WIDE = {"description_width": "initial"}
@@ -35,13 +37,12 @@ _HIDDEN = "none"
 
 # ipywidgets keeps labels on one line and cuts them off; options here are sentences, so let them
 # wrap: radio groups get their question above the options, tick boxes and match labels wrap.
-class KnowledgeCheck(ipw.VBox):
+class KnowledgeCheck(ActivityView):
     """One knowledge check: answer, check, read the feedback, try again."""
 
     def __init__(self, check_id: str, store: AnswerStore, profile: Profile) -> None:
         self.check = load_check(check_id)  # unknown id: a plain KeyError for ``friendly``
-        self.store = store
-        self.activity = check_activity(check_id)
+        self.init_activity(check_activity(check_id), store)
         saved = store.activity(self.activity)
         self._loading = True
 
@@ -56,6 +57,13 @@ class KnowledgeCheck(ipw.VBox):
                 f"{where}; your profile says {mine}. It still works if you want to compare."
                 if mine
                 else f"{where}."
+            )
+        elif self.check.council_types and profile.council not in ("", *self.check.council_types):
+            notes.append(
+                f"This question is for {types_sentence(self.check.council_types)}; your profile "
+                f"says your council is a {COUNCIL_TYPE_NAMES[profile.council]}, so another "
+                "question on statutory officers is the one for you. You can still answer this one "
+                "to compare."
             )
         try:
             answer = validate_answer(self.check, saved.get("answer"))
@@ -93,7 +101,6 @@ class KnowledgeCheck(ipw.VBox):
         self.retry_button.on_click(lambda _: self.retry())
         self.feedback = ipw.HTML()
         self.attempts_text = ipw.HTML()
-        self.message = message_area()
 
         self._set_answer(answer)
         self.checked = False
@@ -203,8 +210,12 @@ class KnowledgeCheck(ipw.VBox):
     def _changed(self, _change: dict[str, Any]) -> None:
         if self._loading:
             return
-        self.store.update(self.activity, {"answer": self.answer(), "checked": None})
-        show(self.message, "")
+        self.save({"answer": self.answer(), "checked": None}, "")
+
+    def show_value(self, answers: dict[str, Any]) -> None:
+        """Show a saved ``answer`` in the controls (unchecked) and save it."""
+        self._set_answer(answers.get("answer"))
+        self.save({"answer": self.answer(), "checked": None}, "")
 
     # actions -----------------------------------------------------------------------------------
     def submit(self) -> bool:
@@ -218,10 +229,9 @@ class KnowledgeCheck(ipw.VBox):
             show(self.message, problem, "problem")
             return False
         result = mark(self.check, answer)
+        if not self.save({"answer": answer, "attempts": self.attempts + 1, "checked": True}):
+            return False
         self.attempts += 1
-        self.store.update(
-            self.activity, {"answer": answer, "attempts": self.attempts, "checked": True}
-        )
         self._show_result(result)
         self._update_attempts()
         show(self.message, f"your answer is checked and saved (attempt {self.attempts}).", "ok")
@@ -229,7 +239,8 @@ class KnowledgeCheck(ipw.VBox):
 
     def retry(self) -> None:
         """Clear the answer (the attempt count is kept) and show the question fresh."""
-        self.store.update(self.activity, {"answer": None, "checked": None})
+        if not self.save({"answer": None, "checked": None}):
+            return
         self._set_answer(None)
         self.checked = False
         self.feedback.value = ""

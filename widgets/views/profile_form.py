@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as ipw
 
+from ..councils import COUNCIL_TYPE_NAMES, council_type_choices
 from ..profile import (
     JURISDICTION_LABELS,
     JURISDICTIONS,
@@ -19,7 +20,8 @@ _WIDE = {"description_width": "initial"}
 
 
 class ProfileForm(ipw.VBox):
-    """Role and jurisdiction as labelled radio buttons (screen readers announce the selection)."""
+    """Role, country and type of council as labelled radio buttons (screen readers announce the
+    selection). The types offered follow the country: Scotland's councils are all unitary."""
 
     def __init__(self) -> None:
         saved = load_profile()
@@ -35,6 +37,15 @@ class ProfileForm(ipw.VBox):
             description="My council is in",
             style=_WIDE,
         )
+        self.council_type = ipw.RadioButtons(
+            options=council_type_choices(saved.jurisdiction),
+            value=saved.council or None,
+            description="My council is a",
+            style=_WIDE,
+        )
+        self.council_type.add_class("cg-stacked")
+        self._show_types(saved.jurisdiction)
+        self.jurisdiction.observe(self._country_changed, names="value")
         self.cohort = ipw.Text(
             value=saved.cohort,
             description="Workshop group (optional)",
@@ -50,12 +61,13 @@ class ProfileForm(ipw.VBox):
         self.save.on_click(lambda _: self.submit())
         self.message = message_area()
         if saved.complete:
-            show(self.message, _summary(saved.role, saved.jurisdiction), "ok")
+            show(self.message, _summary(saved.role, saved.jurisdiction, saved.council), "ok")
         super().__init__(
             [
                 style_holder(),
                 self.role,
                 self.jurisdiction,
+                self.council_type,
                 self.cohort,
                 self.display_name,
                 self.save,
@@ -64,25 +76,47 @@ class ProfileForm(ipw.VBox):
         )
         self.add_class(VIEW_CLASS)
 
+    def _show_types(self, jurisdiction: str | None) -> None:
+        self.council_type.layout.display = None if jurisdiction else "none"
+
+    def _country_changed(self, change: dict) -> None:
+        """Offer the types of council of the country just chosen (Scotland's one is chosen)."""
+        choices = council_type_choices(change["new"] or "")
+        keep = (
+            self.council_type.value if self.council_type.value in dict(choices).values() else None
+        )
+        self.council_type.options = choices
+        self.council_type.value = choices[0][1] if len(choices) == 1 else keep
+        self._show_types(change["new"])
+
     def submit(self) -> bool:
+        jurisdiction = self.jurisdiction.value or ""
         try:
+            if jurisdiction == "england" and not self.council_type.value:
+                raise ProfileError(
+                    "Please choose what type of council yours is: the statutory officers it must "
+                    "appoint depend on it."
+                )
             profile = save_profile(
                 self.role.value or "",
-                self.jurisdiction.value or "",
+                jurisdiction,
                 self.cohort.value,
                 self.display_name.value,
+                council_type=self.council_type.value or "",
             )
         except ProfileError as err:
             show(self.message, str(err), "problem")
             return False
-        show(self.message, _summary(profile.role, profile.jurisdiction), "ok")
+        show(self.message, _summary(profile.role, profile.jurisdiction, profile.council), "ok")
         return True
 
 
-def _summary(role: str, jurisdiction: str) -> str:
+def _summary(role: str, jurisdiction: str, council_type: str = "") -> str:
+    name = COUNCIL_TYPE_NAMES.get(council_type) if jurisdiction == "england" else None
+    where = f", at a {name}" if name else ""
     return (
-        f"you are set up as a {ROLE_LABELS[role].lower()} in {JURISDICTION_LABELS[jurisdiction]}. "
-        "Every notebook will now show you the content for your role and your council."
+        f"you are set up as a {ROLE_LABELS[role].lower()} in {JURISDICTION_LABELS[jurisdiction]}"
+        f"{where}. Every notebook will now show you the content for your role and your council."
     )
 
 

@@ -29,19 +29,19 @@ from ..logic.questionnaire import (
 from ..profile import Profile, load_profile
 from ..session import answers_store, participant_filter
 from ..store import AnswerStore
+from .base import ActivityView
 from .ui import (
     PALETTE,
     VIEW_CLASS,
     WRAP_CSS,
     figure_html,
     friendly,
-    message_area,
     show,
     table_html,
 )
 
 
-class QuestionnaireView(ipw.VBox):
+class QuestionnaireView(ActivityView):
     """Rate each statement; see progress as you go and a summary once every one is rated."""
 
     def __init__(
@@ -52,8 +52,7 @@ class QuestionnaireView(ipw.VBox):
         notes: list[str] | None = None,
     ) -> None:
         self.questionnaire = questionnaire
-        self.activity = activity
-        self.store = store
+        self.init_activity(activity, store)
         self.items: tuple[Item, ...] = questionnaire.items
         saved = store.activity(activity)
         self.answers, ignored = valid_answers(questionnaire, saved)
@@ -90,7 +89,6 @@ class QuestionnaireView(ipw.VBox):
         self.progress_top = ipw.HTML()
         children: list[ipw.Widget] = [self.intro, self.progress_top, self.grid]
         self.progress = ipw.HTML()
-        self.message = message_area()
         self.summary = ipw.HTML()
         children += [self.progress, self.message, self.summary]
         super().__init__(children)
@@ -118,31 +116,27 @@ class QuestionnaireView(ipw.VBox):
     def _save_changes(self, change: dict[str, Any]) -> None:
         """Save each statement whose rating changed (the grid sends them all as one value)."""
         new = change["new"] or {}
-        by_id = {i.id: i for i in self.items}
-        changed = [k for k in by_id if new.get(k) != self.answers.get(k)]
-        for item_id in changed:
-            item = by_id[item_id]
-            value = new.get(item_id)
+        for item in self.items:
+            value = new.get(item.id)
+            if value == self.answers.get(item.id):
+                continue
             try:
-                if value is None:
-                    self.answers.pop(item_id, None)
-                else:
-                    self.answers[item_id] = validate_rating(value, self.questionnaire)
-                self.store.set(self.activity, item_id, self.answers.get(item_id))
+                rating = None if value is None else validate_rating(value, self.questionnaire)
             except ValueError as err:
                 show(self.message, str(err), "problem")
                 return
-            except OSError as err:
-                show(
-                    self.message,
-                    f"Your rating of statement {item.number} could not be saved ({err}).",
-                    "problem",
-                )
+            what = f"Your rating of statement {item.number}"
+            if not self.save({item.id: rating}, f"{what[0].lower()}{what[1:]} is kept.", what=what):
                 return
-        if changed:
-            item = by_id[changed[-1]]
-            show(self.message, f"your rating of statement {item.number} is kept.", "ok")
+            if rating is None:
+                self.answers.pop(item.id, None)
+            else:
+                self.answers[item.id] = rating
         self._refresh()
+
+    def show_value(self, answers: dict[str, Any]) -> None:
+        """Show the rated statements in the grid; the grid's change saves them."""
+        self.grid.value = {**self.grid.value, **answers}
 
     def _refresh(self) -> None:
         answered, total = len(self.answers), len(self.items)

@@ -14,22 +14,24 @@ import json
 import math
 import re
 import textwrap
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as ipw
 
 from ..activities import map_activity, map_ids_activity
 from ..logic import relationship_map as logic
+from ..logic.statutory import statutory_note
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
+from .base import ActivityView
 from .ui import (
     PALETTE,
     VIEW_CLASS,
     WRAP_CSS,
     figure_html,
     friendly,
-    message_area,
     show,
     table_html,
 )
@@ -376,13 +378,12 @@ def _rating_options(scale_name: str) -> list[tuple[str, int]]:
     ]
 
 
-class RelationshipMap(ipw.VBox):
+class RelationshipMap(ActivityView):
     """Add, change and remove relationships by role; see the map, the grid and the table."""
 
     def __init__(self, store: AnswerStore, profile: Profile) -> None:
-        self.store = store
+        self.init_activity(map_activity(), store)
         self.profile = profile
-        self.activity = map_activity()
         saved = store.activity(self.activity)
         self.entries, mended = logic.load_entries(saved)
         recorded = store.get(map_ids_activity(), "high_water", 0)
@@ -393,6 +394,7 @@ class RelationshipMap(ipw.VBox):
         self._removed: tuple[str, logic.Entry] | None = None
         self._drawn: str | None = None
         self.draw_count = 0
+        self.last_added: list[str] = []
 
         self.role = ipw.Text(
             description="Their role (not their name)",
@@ -435,16 +437,16 @@ class RelationshipMap(ipw.VBox):
             description="Cancel changes", layout=ipw.Layout(display="none")
         )
         self.cancel_button.on_click(lambda _: self.cancel_edit())
-        self.message = message_area()
         self.undo_button = ipw.Button(description="Put it back", layout=ipw.Layout(display="none"))
         self.undo_button.on_click(lambda _: self.undo_remove())
 
         jurisdiction = profile.jurisdiction if profile else ""
         self.jurisdiction = jurisdiction if jurisdiction in logic.JURISDICTION_NAMES else ""
+        self.council_type = profile.council if profile and self.jurisdiction else ""
         place = JURISDICTION_LABELS.get(self.jurisdiction, "")
         self.suggest_button = ipw.Button(
             description=f"Add the statutory officers for {place}",
-            tooltip="Adds the officers your council must appoint by law, not rated yet",
+            tooltip="Adds the officers your type of council must appoint by law, not rated yet",
             layout=ipw.Layout(width="auto", display="" if place else "none"),
         )
         self.suggest_button.on_click(lambda _: self.add_statutory_officers())
@@ -554,7 +556,8 @@ class RelationshipMap(ipw.VBox):
             show(self.message, str(err), "problem")
             return False
         role = entries[entry_id]["role"]
-        if not self._save(entries, {entry_id: entries[entry_id]}):
+        new = [] if self.editing else [entry_id]
+        if not self._save(entries, {entry_id: entries[entry_id]}, new):
             return False
         was_editing = self.editing is not None
         self.editing = None
@@ -628,7 +631,9 @@ class RelationshipMap(ipw.VBox):
     def add_statutory_officers(self) -> None:
         """Add the statutory officers of the participant's council that are not there yet."""
         try:
-            entries, added = logic.add_suggestions(self.entries, self.jurisdiction, self.high_water)
+            entries, added = logic.add_suggestions(
+                self.entries, self.jurisdiction, self.high_water, self.council_type
+            )
         except logic.EntryProblem as err:
             show(self.message, str(err), "problem")
             return
@@ -640,30 +645,48 @@ class RelationshipMap(ipw.VBox):
                 "info",
             )
             return
-        if self._save(entries, {i: entries[i] for i in added}):
+        if self._save(entries, {i: entries[i] for i in added}, added):
             show(
                 self.message,
                 f"Added {len(added)} statutory officers for {place}, not rated yet: use each "
-                "one's Edit button to say how important and how good the relationship is.",
+                "one's Edit button to say how important and how good the relationship is. "
+                + statutory_note(self.jurisdiction, self.council_type),
                 "ok",
             )
 
-    def _save(self, entries: logic.Entries, changes: dict[str, Any]) -> bool:
-        """Write the changes first, then show them: what is on screen is what is saved."""
-        try:
-            self.store.update(self.activity, changes)
-        except OSError as err:
-            show(
-                self.message,
-                f"This change could not be saved ({err.strerror or err}); please try again.",
-                "problem",
-            )
+    def _save(
+        self, entries: logic.Entries, changes: dict[str, Any], new: Sequence[str] = ()
+    ) -> bool:
+        """Write the changes first, then show what the file holds: what is on screen is saved.
+
+        Entries listed in ``new`` get their ids from the store, inside its locked transaction, so
+        two tabs adding at once never share an id (``self.last_added`` holds the ids given). The
+        map is then re-read, so entries another tab added appear too.
+        """
+        added = [changes[i] for i in new]
+        others = {i: v for i, v in changes.items() if i not in new}
+        if others and not self.save(others, what="This change"):
             return False
-        self.entries = dict(logic.ordered(entries))
-        high_water = max([self.high_water, *(logic.id_number(i) for i in changes)])
-        if high_water > self.high_water:
-            self.store.set(map_ids_activity(), "high_water", high_water)
-        self.high_water = high_water
+        if added:
+            given = self.attempt(
+                lambda: self.write_entries(
+                    added, logic.ID_PREFIX, high_water=(map_ids_activity(), "high_water")
+                ),
+                what="This change",
+            )
+            if given is None:
+                return False
+            self.last_added = given
+        self.entries, _ = logic.load_entries(self.store.activity(self.activity))
+        self.entries = dict(logic.ordered(self.entries))
+        recorded = self.store.get(map_ids_activity(), "high_water", 0)
+        self.high_water = max(
+            [
+                self.high_water,
+                recorded if isinstance(recorded, int) else 0,
+                *(logic.id_number(i) for i in self.entries),
+            ]
+        )
         self._refresh()
         return True
 
