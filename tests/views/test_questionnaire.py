@@ -179,11 +179,13 @@ def test_the_grid_sends_all_ratings_as_one_value_and_only_changes_are_saved(stor
     """The browser sends the whole grid's value; each statement that changed is saved once."""
     w = widgets.questionnaire("trust", store=store)
     writes = []
-    real_set = store.set
-    store.set = lambda *args: writes.append(args) or real_set(*args)
+    real_update = store.update
+    store.update = lambda activity, values: (
+        writes.append(dict(values)) or real_update(activity, values)
+    )
     w.grid.value = {"TB1": 2, "TB8": 5}
     w.grid.value = {"TB1": 2, "TB8": 5, "TB2": 1}
-    assert writes == [(TRUST, "TB1", 2), (TRUST, "TB8", 5), (TRUST, "TB2", 1)]
+    assert writes == [{"TB1": 2}, {"TB8": 5}, {"TB2": 1}]
     assert "3 of 8 answered" in w.progress.value and "3 of 8 answered" in w.progress_top.value
 
 
