@@ -43,7 +43,7 @@ def test_start_keep_stop_actions_are_added_saved_and_shown_again(store, officer_
     saved = _saved(store)
     assert saved["start"] == ["Meet the monitoring officer each month"]
     assert saved["stop"] == ["Sending emails late at night"]
-    assert saved["keep"] == [] and saved["options"] == []
+    assert saved.get("keep", []) == [] and saved.get("options", []) == []
 
     again = widgets.development_plan(store=AnswerStore(store.folder))
     assert again.actions["start"].listing.options == ("Meet the monitoring officer each month",)

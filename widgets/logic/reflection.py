@@ -103,7 +103,7 @@ class Debouncer:
 
     def __init__(
         self,
-        save: Callable[[str], None],
+        save: Callable[[str], str | None],
         delay: float = DEBOUNCE_SECONDS,
         saved_text: str | None = None,
     ) -> None:
@@ -156,8 +156,9 @@ class Debouncer:
         if text == self.saved_text:
             self._pending = self._deadline = None
             return False
-        self._save(text)  # if this raises, the text stays pending and the next try saves it
-        self.saved_text = text
+        saved = self._save(text)  # if this raises, the text stays pending and the next try saves it
+        # a save may merge in what another tab wrote and return that: it is what is saved now
+        self.saved_text = saved if isinstance(saved, str) else text
         self._pending = self._deadline = None
         self.saves += 1
         return True
