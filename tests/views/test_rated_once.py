@@ -18,8 +18,8 @@ ACTIVITY = rating_activity("trust", "pre")
 
 def rate_all(folder: Path, who: dict = ME):
     view = widgets.questionnaire("trust", store=AnswerStore(folder, who), profile=PROFILE)
-    for n, control in enumerate(view.rating_controls):
-        control.value = 1 + n % 5
+    for n, item in enumerate(view.items):
+        view.rate(item.id, 1 + n % 5)
     return view
 
 
@@ -30,7 +30,7 @@ def test_ratings_from_the_topic_notebook_fill_in_the_assignment(tmp_path: Path) 
     view = widgets.questionnaire("trust", store=assignment, profile=PROFILE)
     assert "need not rate them again" in view.message.value
     assert len(AnswerStore(tmp_path / "pre_workshop").activity(ACTIVITY)) == 8
-    assert [c.value for c in view.rating_controls] == [1 + n % 5 for n in range(8)]
+    assert [view.grid.value[i.id] for i in view.items] == [1 + n % 5 for n in range(8)]
 
 
 def test_the_way_back_works_and_what_is_rated_here_is_never_overwritten(tmp_path: Path) -> None:
