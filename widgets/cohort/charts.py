@@ -10,15 +10,14 @@ labelled.
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..markup import figure_html, table_html
 from ..palette import PALETTE
 from .disclosure import (
     COMPLEMENT,
@@ -39,7 +38,6 @@ MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*")
 HIDDEN_COLOUR = "#FFFFFF"
 HIDDEN_HATCH = "///"
 Z95 = 1.96
-IMPORTANT, WEAK = 4, 2
 OTHER_COHORTS = "other cohorts (merged: too small to show alone)"
 
 
@@ -64,10 +62,7 @@ class Chart:
         return {r: int(sum(1 for x in reasons if x == r)) for r in (SMALL, COMPLEMENT)}
 
     def image_html(self) -> str:
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=80)
-        data = base64.b64encode(buffer.getvalue()).decode("ascii")
-        return f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt, quote=True)}">'
+        return figure_html(self.figure, self.alt, dpi=80, tight=False)
 
     def table_html(self) -> str:
         return frame_html(self.title + ": the numbers", self.table)
@@ -86,17 +81,8 @@ class Chart:
 
 def frame_html(caption: str, frame: pd.DataFrame) -> str:
     """A DataFrame as an accessible HTML table (header cells with scope, a caption)."""
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
-    if not len(frame):
-        body = f'<tr><td colspan="{max(1, len(frame.columns))}">No answers to show.</td></tr>'
-    return (
-        f'<table class="cg-table"><caption>{html.escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
+    rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
+    return table_html(caption, list(frame.columns), rows, empty="No answers to show.")
 
 
 def _cell(value: Any) -> str:
@@ -868,14 +854,17 @@ def role_comparison(
 def relationship_patterns(
     cohort: Cohort,
     threshold: int = DEFAULT_THRESHOLD,
-    important: int = IMPORTANT,
-    weak: int = WEAK,
+    important: int | None = None,
+    weak: int | None = None,
 ) -> Chart:
     """For each category of relationship, the share of people who mapped one that is important
     (at least ``important``) but weak (at most ``weak``): where to develop relationships first."""
     import pandas as pd
 
-    from ..logic.relationship_map import category_labels
+    from ..logic.relationship_map import category_labels, develop_first_thresholds
+
+    if important is None or weak is None:  # the course's rule, from data/scales.csv
+        important, weak = develop_first_thresholds()
 
     threshold = check_threshold(threshold)
     title = "Relationships rated important but weak, by category"

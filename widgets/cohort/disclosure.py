@@ -102,18 +102,3 @@ def safe_total(total: int, threshold: int = DEFAULT_THRESHOLD) -> int | None:
     """A total to publish, or None when it is itself a small group."""
     threshold = check_threshold(threshold)
     return int(total) if total == 0 or total >= threshold else None
-
-
-def shown_text(value: object, digits: int = 0, suffix: str = "") -> str:
-    """A number for a table cell, or ``hidden`` when it was suppressed."""
-    import math
-
-    if value is None or value is getattr(__import__("pandas"), "NA", object()):
-        return "hidden"
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "hidden"
-    if math.isnan(number):
-        return "hidden"
-    return f"{number:.{digits}f}{suffix}"

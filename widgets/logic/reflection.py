@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..tables import table
+from ..tables import row_by_id, table
 
 DEBOUNCE_SECONDS = 1.0
 LONG_TEXT_WORDS = 5000
@@ -33,11 +33,7 @@ _WORD = re.compile(r"[^\W_]+(?:(?:['’‘\-‐.]|(?<=\d):(?=\d))[^\W_]+)*")
 # content ---------------------------------------------------------------------------------------
 def reflection_prompt(prompt_id: str, folder: Path | None = None) -> dict[str, Any]:
     """One prompt's row (title, prompt, optional hint); a plain KeyError names the known ones."""
-    rows = {r["id"]: r for r in table("reflections", folder)}
-    if prompt_id not in rows:
-        known = ", ".join(rows) or "none yet"
-        raise KeyError(f"There is no reflection called '{prompt_id}'. Known ones: {known}.")
-    return rows[prompt_id]
+    return row_by_id("reflections", prompt_id, "reflection", folder)
 
 
 def prompt_ids(folder: Path | None = None) -> list[str]:
