@@ -432,8 +432,8 @@ def answer_for_my_council(keys: Keys, topic: str | None, ctx: Context) -> Answer
     keys.start()
     keys.tick(label)
     expect(keys.root).to_contain_text(other_text, use_inner_text=True, timeout=STEP_TIMEOUT)
-    # Seeing the other country is a way of reading, not an answer: a reload shows one's own again.
-    return Answered(shown=[shows(exactly("checkbox", label), "false")])
+    # A reading choice, remembered like an answer (in the home folder, never in the answers file).
+    return Answered(shown=[shows(exactly("checkbox", label), "true")])
 
 
 def answer_knowledge_check(keys: Keys, check_id: str | None, _ctx: Context) -> Answered:

@@ -282,8 +282,13 @@ def match_options(
     role: str | None = None,
     jurisdiction: str | None = None,
     folder: Path | None = None,
+    limit: int | None = None,
 ) -> list[Option]:
-    """Options that serve a gap's framework and suit the role, those serving most gaps first."""
+    """Options that serve a gap's framework and suit the role, those serving most gaps first.
+
+    ``limit`` keeps only the best few: for an officer nearly every option serves SFJC21, and a
+    "suggested for you" list that holds the whole catalogue suggests nothing.
+    """
     by_framework = gap_reasons(gaps, relationships)
     # reasons in the order the gaps were found: lowest rating first, relationships last
     ranked = list(dict.fromkeys(w for reasons in by_framework.values() for w in reasons))
@@ -293,7 +298,7 @@ def match_options(
         if why:
             matched.append(replace(option, reasons=tuple(w for w in ranked if w in why)))
     order = {o.id: n for n, o in enumerate(catalogue_options(folder=folder))}
-    return sorted(matched, key=lambda o: (-len(o.reasons), order[o.id]))
+    return sorted(matched, key=lambda o: (-len(o.reasons), order[o.id]))[:limit]
 
 
 def options_by_id(ids: Iterable[str], folder: Path | None = None) -> list[Option]:

@@ -11,14 +11,16 @@ one sentence while the participant's answer stays on screen.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 import ipywidgets as ipw
 
 from ..kinds import AnswerShapeError, check_shape
-from ..store import AnswerStore
+from ..store import AnswerStore, SavedText
 from .ui import message_area, show
+
+T = TypeVar("T")
 
 
 def storage_problem(what: str, err: BaseException) -> str:
@@ -91,6 +93,69 @@ class ActivityView(ipw.VBox):
         if done is not None:
             show(self.message, done, "ok" if done else "info")
         return True
+
+    # the store's other transactions (answers.py #13), with the same checks and error sentence ---
+    def write_entries(
+        self,
+        values: Iterable[Any],
+        prefix: str,
+        *,
+        high_water: tuple[str, str] | None = None,
+        activity: str | None = None,
+    ) -> list[str]:
+        """Add entries to a list-like activity under ids the store gives out inside its lock
+        (two tabs adding at once never share an id); returns the ids. Raises like :meth:`write`."""
+        activity = activity or self.activity
+        values = list(values)
+        for value in values:
+            check_shape(activity, {f"{prefix}1": value})
+        return self.store.add_entries(activity, prefix, values, high_water=high_water)
+
+    def write_list(
+        self,
+        item: str,
+        *,
+        add: Iterable[Any] = (),
+        remove: Iterable[Any] = (),
+        same: Callable[[Any], Any] = lambda v: v,
+        order: Callable[[Any], Any] | None = None,
+        activity: str | None = None,
+    ) -> list[Any]:
+        """Add to and remove from a list kept under one item, against what is on disk now (an item
+        another tab added stays); returns the list as saved. Raises like :meth:`write`."""
+        activity = activity or self.activity
+        add = list(add)
+        check_shape(activity, {item: add})
+        return self.store.edit_list(activity, item, add=add, remove=remove, same=same, order=order)
+
+    def write_text(
+        self,
+        item: str,
+        text: str,
+        base: str,
+        *,
+        field: str | None = None,
+        fields: Mapping[str, Any] | None = None,
+        activity: str | None = None,
+    ) -> SavedText:
+        """Save free text typed over ``base`` (what this view loaded or last saved): if another tab
+        changed it meanwhile the two are merged, or both kept (``conflict``). Raises like
+        :meth:`write`."""
+        activity = activity or self.activity
+        value: Any = text if field is None else {**dict(fields or {}), field: text}
+        check_shape(activity, {item: value})
+        return self.store.save_text(activity, item, text, base, field=field, fields=fields)
+
+    def attempt(self, action: Callable[[], T], *, what: str | None = None) -> T | None:
+        """Run one of the ``write_*`` transactions; on a shape or storage error say so in one
+        sentence and return None (the participant's input stays on screen)."""
+        try:
+            return action()
+        except AnswerShapeError as err:
+            show(self.message, str(err), "problem")
+        except OSError as err:
+            show(self.message, storage_problem(what or self.what, err), "problem")
+        return None
 
     def clear_answers(self, done: str | None = None) -> bool:
         """Remove every answer of the activity (a scenario restarted, a question retried)."""

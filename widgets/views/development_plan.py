@@ -32,7 +32,6 @@ from ..logic.development_plan import (
     join_words,
     match_options,
     options_by_id,
-    plan_values,
     remove_action,
     totals_sentences,
 )
@@ -52,12 +51,19 @@ _PROMPTS = {
     "stop": "A habit that gets in the way, which you will give up.",
 }
 
+# the best few options are suggested; the rest of the catalogue follows under them
+SUGGESTED_AT_MOST = 3
+
 
 class ActionList(ipw.VBox):
     """One of the start, keep and stop lists: type, Add; choose in the list, Remove."""
 
     def __init__(
-        self, kind: str, actions: Sequence[str], others: str, on_change: Callable[[], bool]
+        self,
+        kind: str,
+        actions: Sequence[str],
+        others: str,
+        on_change: Callable[..., list[str] | None],
     ) -> None:
         self.kind = kind
         self.actions = list(actions)
@@ -96,24 +102,26 @@ class ActionList(ipw.VBox):
 
     def add(self) -> bool:
         try:
-            updated = add_action(self.actions, self.text.value, self.kind)
+            words = add_action(self.actions, self.text.value, self.kind)[-1]
         except ValueError as err:
             show(self.message, str(err), "problem")  # the text stays in the box
             return False
-        self._set(updated)
-        if self._on_change():
+        saved = self._on_change(self.kind, add=[words])
+        if saved is not None:
+            self._set(saved)
             self.text.value = ""
             show(self.message, f"added to your {self.kind} list.", "ok")
         return True
 
     def remove(self) -> bool:
         try:
-            updated = remove_action(self.actions, self.listing.value)
+            remove_action(self.actions, self.listing.value)
         except ValueError as err:
             show(self.message, str(err), "problem")
             return False
-        self._set(updated)
-        if self._on_change():
+        saved = self._on_change(self.kind, remove=[self.listing.value])
+        if saved is not None:
+            self._set(saved)
             show(self.message, f"removed from your {self.kind} list.", "ok")
         return True
 
@@ -143,9 +151,11 @@ class DevelopmentPlanView(ActivityView):
         others = _OTHERS.get(role or "", "the people you work with")
 
         self.actions = {
-            kind: ActionList(kind, saved.actions(kind), others, self._save) for kind in KINDS
+            kind: ActionList(kind, saved.actions(kind), others, self._edit) for kind in KINDS
         }
-        self.suggested = match_options(self.gaps, self.relationships, role, jurisdiction)
+        self.suggested = match_options(
+            self.gaps, self.relationships, role, jurisdiction, limit=SUGGESTED_AT_MOST
+        )
         suggested_ids = {o.id for o in self.suggested}
         chosen_ids = [o.id for o in saved.options]
         shown = {o.id for o in self.suggested}
@@ -174,7 +184,7 @@ class DevelopmentPlanView(ActivityView):
                     indent=False,
                     layout=ipw.Layout(width="auto"),
                 )
-                box.observe(lambda _change: self._save(), names="value")
+                box.observe(lambda change, i=option.id: self._tick(i, change["new"]), names="value")
                 self.option_boxes[option.id] = box
                 option_widgets += [box, ipw.HTML(_option_html(option, option.id in suggested_ids))]
 
@@ -223,14 +233,38 @@ class DevelopmentPlanView(ActivityView):
         """Write ``my_development_plan.md`` and ``.html`` into ``folder`` (for facilitators)."""
         return write_plan_files(self.plan(), folder)
 
-    def _save(self) -> bool:
-        values = plan_values(
-            {kind: lst.actions for kind, lst in self.actions.items()}, self.chosen_options()
+    def _edit(
+        self,
+        item: str,
+        add: Sequence[str] = (),
+        remove: Sequence[str] = (),
+        order: Callable[[str], object] | None = None,
+    ) -> list[str] | None:
+        """Add to or remove from one saved list against what is on disk now, so an action or
+        option another tab added stays; the list as saved, or None if it could not be saved."""
+        saved = self.attempt(
+            lambda: self.write_list(item, add=add, remove=remove, same=_same_action, order=order),
+            what="Your plan",
         )
-        if not self.save(values, what="Your plan"):
-            return False
+        if saved is None:
+            return None
         self._refresh()
-        return True
+        return saved
+
+    def _tick(self, option_id: str, ticked: bool) -> None:
+        shown = list(self.option_boxes)
+        saved = self._edit(
+            "options",
+            add=[option_id] if ticked else [],
+            remove=[] if ticked else [option_id],
+            order=lambda i: shown.index(i) if i in shown else len(shown),  # the order shown
+        )
+        if saved is None:
+            return
+        for other_id, box in self.option_boxes.items():  # show what other tabs ticked too
+            if other_id != option_id and box.value != (other_id in saved):
+                box.value = other_id in saved
+        self._refresh()
 
     def _refresh(self) -> None:
         plan = self.plan()
@@ -239,6 +273,11 @@ class DevelopmentPlanView(ActivityView):
             f'<div role="status" aria-live="polite"><h4>Your totals</h4><ul>{sentences}</ul></div>'
         )
         self.downloads.value = downloads_html(plan)
+
+
+def _same_action(value: object) -> object:
+    """Two actions differing only in case are one (as :func:`add_action` already says)."""
+    return value.casefold() if isinstance(value, str) else value
 
 
 def _data_link(text: str, mime: str, filename: str, label: str) -> str:

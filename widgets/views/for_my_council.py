@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as ipw
 
-from .. import tables
+from .. import reading, tables
 from ..profile import JURISDICTION_LABELS, JURISDICTIONS, Profile, load_profile
 from .ui import VIEW_CLASS, WRAP_CSS, friendly
 
@@ -41,17 +41,21 @@ class ForMyCouncil(ipw.VBox):
         )
         self.other = ipw.HTML(_rows_html([r for r in rows if r["jurisdiction"] == other]))
         self.other.layout.display = "none"
+        self._reading_key = f"for_my_council.{topic}.show_other"
         self.show_other = ipw.Checkbox(
-            value=False,
+            value=bool(reading.recall(self._reading_key, False)),  # as the participant left it
             description=f"Also show how this works in {JURISDICTION_LABELS[other]}",
             indent=False,
         )
         self.show_other.observe(self._toggle, names="value")
+        self._toggle({"new": self.show_other.value}, remember=False)
         super().__init__([self.own, self.show_other, self.other])
         self.add_class(VIEW_CLASS)
 
-    def _toggle(self, change: dict) -> None:
+    def _toggle(self, change: dict, remember: bool = True) -> None:
         self.other.layout.display = None if change["new"] else "none"
+        if remember:  # a reading choice, kept in the home folder and never sent with answers
+            reading.remember(self._reading_key, bool(change["new"]))
 
 
 @friendly

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as ipw
@@ -101,6 +102,7 @@ class RelationshipMap(ActivityView):
         self._removed: tuple[str, logic.Entry] | None = None
         self._drawn: str | None = None
         self.draw_count = 0
+        self.last_added: list[str] = []
 
         self.role = ipw.Text(
             description="Their role (not their name)",
@@ -262,7 +264,8 @@ class RelationshipMap(ActivityView):
             show(self.message, str(err), "problem")
             return False
         role = entries[entry_id]["role"]
-        if not self._save(entries, {entry_id: entries[entry_id]}):
+        new = [] if self.editing else [entry_id]
+        if not self._save(entries, {entry_id: entries[entry_id]}, new):
             return False
         was_editing = self.editing is not None
         self.editing = None
@@ -350,7 +353,7 @@ class RelationshipMap(ActivityView):
                 "info",
             )
             return
-        if self._save(entries, {i: entries[i] for i in added}):
+        if self._save(entries, {i: entries[i] for i in added}, added):
             show(
                 self.message,
                 f"Added {len(added)} statutory officers for {place}, not rated yet: use each "
@@ -359,15 +362,39 @@ class RelationshipMap(ActivityView):
                 "ok",
             )
 
-    def _save(self, entries: logic.Entries, changes: dict[str, Any]) -> bool:
-        """Write the changes first, then show them: what is on screen is what is saved."""
-        if not self.save(changes, what="This change"):
+    def _save(
+        self, entries: logic.Entries, changes: dict[str, Any], new: Sequence[str] = ()
+    ) -> bool:
+        """Write the changes first, then show what the file holds: what is on screen is saved.
+
+        Entries listed in ``new`` get their ids from the store, inside its locked transaction, so
+        two tabs adding at once never share an id (``self.last_added`` holds the ids given). The
+        map is then re-read, so entries another tab added appear too.
+        """
+        added = [changes[i] for i in new]
+        others = {i: v for i, v in changes.items() if i not in new}
+        if others and not self.save(others, what="This change"):
             return False
-        self.entries = dict(logic.ordered(entries))
-        high_water = max([self.high_water, *(logic.id_number(i) for i in changes)])
-        if high_water > self.high_water:
-            self.save({"high_water": high_water}, activity=map_ids_activity())
-        self.high_water = high_water
+        if added:
+            given = self.attempt(
+                lambda: self.write_entries(
+                    added, logic.ID_PREFIX, high_water=(map_ids_activity(), "high_water")
+                ),
+                what="This change",
+            )
+            if given is None:
+                return False
+            self.last_added = given
+        self.entries, _ = logic.load_entries(self.store.activity(self.activity))
+        self.entries = dict(logic.ordered(self.entries))
+        recorded = self.store.get(map_ids_activity(), "high_water", 0)
+        self.high_water = max(
+            [
+                self.high_water,
+                recorded if isinstance(recorded, int) else 0,
+                *(logic.id_number(i) for i in self.entries),
+            ]
+        )
         self._refresh()
         return True
 
