@@ -26,7 +26,13 @@ browser:
 
 lab: setup
 	@echo "Starting JupyterLab on the course; open the URL printed below (it includes your token)."
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	$(UV) run --locked --no-sync jupyter lab --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb $(ROOT_ARGS) $(LAB_ARGS)
+
+# Voilà on the course, reclaiming the kernels of closed pages (jupyter-config/voila.py).
+voila: setup
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	$(UV) run --locked --no-sync voila notebooks $(VOILA_ARGS)
 
 lint: setup
 	$(UV) run --locked --no-sync ruff check .

@@ -20,6 +20,8 @@ _EXPORTS = {
     "save_profile": "widgets.profile:save_profile",
     "tables": "widgets.tables:",
     "profile_form": "widgets.views.profile_form:profile_form",
+    # the damaged-answers banner at the top of every notebook (issue 13)
+    "answers_banner": "widgets.views.answers_banner:answers_banner",
     "kinds": "widgets.kinds:",
     # course content helpers (issue 4)
     "for_my_council": "widgets.views.for_my_council:for_my_council",

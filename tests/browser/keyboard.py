@@ -688,6 +688,16 @@ def answer_nothing(keys: Keys, _arg: str | None, _ctx: Context) -> Answered:
     return Answered(shown=[lambda k: expect(k.root.locator("img[alt]").first).to_be_visible()])
 
 
+def answer_banner(keys: Keys, _arg: str | None, _ctx: Context) -> Answered:
+    """The damaged-answers banner: with a whole answers file it shows nothing, before or after."""
+
+    def hidden(k: Keys) -> None:
+        expect(k.root.get_by_text("About your saved answers")).to_have_count(0)
+
+    hidden(keys)
+    return Answered(shown=[hidden])
+
+
 Driver = Callable[[Keys, str | None, Context], Answered]
 # one keyboard driver per activity kind of the registry (widgets.kinds), by kind name
 KIND_DRIVERS: dict[str, Driver] = {
@@ -704,6 +714,7 @@ CONTENT_DRIVERS: dict[str, Driver] = {
     "profile_form": answer_profile_form,
     "for_my_council": answer_for_my_council,
     "diagram": answer_nothing,
+    "answers_banner": answer_banner,
 }
 # by the name of the notebook call, as a notebook cell makes it
 DRIVERS: dict[str, Driver] = CONTENT_DRIVERS | {

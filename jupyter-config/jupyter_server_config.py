@@ -1,0 +1,7 @@
+# jupyter-server (JupyterLab, Notebook 7, and Voilà inside them) does not read config from the
+# folder it starts in: `make lab` passes this folder in JUPYTER_CONFIG_PATH, and
+# deploy/single-machine installs this file into the environment's etc/jupyter.
+# Kernels of closed pages are reclaimed: see widgets/reclaim.py.
+from widgets.reclaim import configure
+
+configure(c)  # noqa: F821 - `c` is provided by traitlets when the server loads this file
