@@ -10,7 +10,10 @@ PYTEST_ARGS ?=
 # Browser tests drive Debian's chromium (Playwright's own browser download is not used).
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup browser lab test lint format bench clean notebooks
+.PHONY: setup browser lab lab-facilitator test lint format bench clean notebooks
+# Participants' JupyterLab (no nbgrader authoring, no news, plumbing files hidden): installed
+# with the package from widgets/share/participant-lab. `make lab-facilitator` is the full Lab.
+PARTICIPANT_LAB := $(CURDIR)/.venv/etc/commonground/participant-lab
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -26,6 +29,11 @@ browser:
 
 lab: setup
 	@echo "Starting JupyterLab on the course; open the URL printed below (it includes your token)."
+	JUPYTER_CONFIG_PATH="$(PARTICIPANT_LAB):$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(UV) run --locked --no-sync jupyter lab --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb $(ROOT_ARGS) $(LAB_ARGS)
+
+lab-facilitator: setup
+	@echo "Starting the full JupyterLab (nbgrader's formgrader and authoring tools included)."
 	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	$(UV) run --locked --no-sync jupyter lab --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb $(ROOT_ARGS) $(LAB_ARGS)
 
