@@ -6,4 +6,4 @@
 from widgets.reclaim import configure
 
 configure(c)  # noqa: F821 - `c` is provided by traitlets when the server loads this file
-c.FileContentsManager.pre_save_hook = "widgets.clean_notebooks.pre_save"  # noqa: F821
+c.ContentsManager.pre_save_hook = "widgets.clean_notebooks.pre_save"  # noqa: F821

@@ -65,4 +65,4 @@ def test_an_analysts_notebook_keeps_its_charts_and_loses_only_widget_outputs() -
 
 def test_the_server_config_registers_the_hook() -> None:
     text = (ROOT / "jupyter-config" / "jupyter_server_config.py").read_text(encoding="utf-8")
-    assert 'pre_save_hook = "widgets.clean_notebooks.pre_save"' in text
+    assert 'c.ContentsManager.pre_save_hook = "widgets.clean_notebooks.pre_save"' in text
