@@ -104,8 +104,13 @@ def measure(browser, url: str) -> tuple[float, float]:
     page = context.new_page()
     page.add_init_script(WATCH)
     page.goto(url, wait_until="commit")
-    page.wait_for_function("() => window.__cg && window.__cg.text && window.__cg.widget",
-                           timeout=180_000)  # fmt: skip
+    try:
+        page.wait_for_function(
+            "() => window.__cg && window.__cg.text && window.__cg.widget", timeout=180_000
+        )
+    except Exception as err:
+        seen = page.evaluate("() => window.__cg")
+        raise RuntimeError(f"{url} never showed its text and a widget (saw {seen})") from err
     times = page.evaluate("() => window.__cg")
     context.close()
     return times["text"] / 1000, times["widget"] / 1000
