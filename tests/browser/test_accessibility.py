@@ -279,7 +279,7 @@ def seed_other_notebooks(server: Server) -> None:
         {
             "role": "Head of Planning",
             "category": "senior_manager",
-            "importance": relationship_map.DEVELOP_IMPORTANCE,
+            "importance": relationship_map.develop_first_thresholds()[0],
             "quality": 1,
             "action": "Ask for a short introductory meeting",
         },
