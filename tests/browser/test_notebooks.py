@@ -29,6 +29,7 @@ from .keyboard import (
     read_saved,
     widget_calls,
 )
+from .page_checks import layout_problems
 from .servers import NOTEBOOKS, Server
 
 TOPICS = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
@@ -97,6 +98,9 @@ def test_answer_by_keyboard_then_reload(
         answering = time.monotonic() - opened
         server.screenshot(page, shots / f"{stem}-answered.png")
         wait_until_saved(server, answered)
+        if ui == "voila":  # the course's page at 1280, 768 and 390 px, answered (page_checks.py)
+            problems = layout_problems(page, server, stem)
+            assert not problems, f"{notebook} in Voilà:\n" + "\n".join(problems)
 
         server.reload(page, notebook, len(widgets))
         for index, result in enumerate(answered):

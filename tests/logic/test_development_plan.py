@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from widgets.activities import map_activity, plan_activity, rating_activity
+from widgets.export.development_plan import md_escape, plan_html, plan_markdown, write_plan_files
 from widgets.logic.development_plan import (
     MAX_ACTION_CHARS,
     MAX_ACTIONS,
@@ -15,17 +16,13 @@ from widgets.logic.development_plan import (
     develop_first,
     hours_text,
     match_options,
-    md_escape,
     money,
     options_by_id,
-    plan_html,
-    plan_markdown,
     read_relationships,
     remove_action,
     saved_plan,
     totals,
     totals_sentences,
-    write_plan_files,
 )
 from widgets.logic.questionnaire import lowest_rated
 

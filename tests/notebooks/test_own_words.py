@@ -142,7 +142,7 @@ _END = re.compile(r"(?<=[.!?:;])[\"”’)*]*\s+(?=[A-Z*\"“(\[])")
 # Sentences over the limit in files whose text another helper owns, measured when the check came
 # in: a file may only go down. Every other file has none.
 STILL_TOO_LONG = {
-    "01_roles_and_responsibilities.md": 7,
+    "01_roles_and_responsibilities.md": 4,
     "05_statutory_officers.md": 1,
     "09_relationship_map.md": 2,
     "11_council_governance_review.md": 2,

@@ -72,8 +72,8 @@ def test_a_storage_failure_is_one_sentence_and_nothing_is_lost_on_screen(
         assert not view.choose()
         assert view.state.path == []
     else:
-        view.rating_controls[0].value = 3
-        assert view.rating_controls[0].value == 3
+        view.rate(view.items[0].id, 3)
+        assert view.grid.value[view.items[0].id] == 3  # the rating stays on screen
     text = view.message.value
     assert "could not be saved" in text and "Traceback" not in text
     assert text.count(". ") + text.count("; ") <= 2, text  # one sentence, however it is worded

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..markup import table_html
 from ..palette import PALETTE
 from . import numbers as nums
 from .disclosure import DEFAULT_THRESHOLD, HIDDEN, check_threshold
@@ -111,17 +112,8 @@ class Chart:
 
 def frame_html(caption: str, frame: pd.DataFrame) -> str:
     """A DataFrame as an accessible HTML table (header cells with scope, a caption)."""
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
-    if not len(frame):
-        body = f'<tr><td colspan="{max(1, len(frame.columns))}">No answers to show.</td></tr>'
-    return (
-        f'<table class="cg-table"><caption>{html.escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
+    rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
+    return table_html(caption, list(frame.columns), rows, empty="No answers to show.")
 
 
 def _cell(value: Any) -> str:
@@ -191,8 +183,8 @@ def role_comparison(
 def relationship_patterns(
     cohort: Cohort | Context,
     threshold: int = DEFAULT_THRESHOLD,
-    important: int = nums.IMPORTANT,
-    weak: int = nums.WEAK,
+    important: int | None = None,
+    weak: int | None = None,
 ) -> Chart:
     """For each category, the share of people who mapped one rated important but weak."""
     return Chart(

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 OTHER_COHORTS = "other cohorts (merged: too small to show alone)"
 ALL_COHORTS = "all cohorts"
-IMPORTANT, WEAK = 4, 2
 OUTCOMES = ("right", "partly right", "wrong")
 OTHER_PATHS = "other paths (each taken by too few people to name)"
 
@@ -593,15 +592,17 @@ def role_comparison(
 def relationship_patterns(
     cohort: Cohort | Context,
     threshold: int = DEFAULT_THRESHOLD,
-    important: int = IMPORTANT,
-    weak: int = WEAK,
+    important: int | None = None,
+    weak: int | None = None,
 ) -> Numbers:
     """For each category, the people who mapped a relationship of it and how many of them rated
     one important (at least ``important``) but weak (at most ``weak``)."""
     import pandas as pd
 
-    from ..logic.relationship_map import category_labels
+    from ..logic.relationship_map import category_labels, develop_first_thresholds
 
+    if important is None or weak is None:  # the course's rule, from data/scales.csv
+        important, weak = develop_first_thresholds()
     ctx = _context(cohort, threshold)
     labels = category_labels()
     data = ctx.relmap

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..tables import table
+from ..tables import row_by_id, table
 
 DEBOUNCE_SECONDS = 1.0
 LONG_TEXT_WORDS = 5000
@@ -37,11 +37,7 @@ def reflection_prompt(
     """One prompt's row (title, prompt, optional hint) worded for ``role``; a plain KeyError names
     the known ones. An officer gets the officer's wording where the table has one, so no prompt
     ever asks the reader to swap words in their head."""
-    rows = {r["id"]: r for r in table("reflections", folder)}
-    if prompt_id not in rows:
-        known = ", ".join(rows) or "none yet"
-        raise KeyError(f"There is no reflection called '{prompt_id}'. Known ones: {known}.")
-    row = dict(rows[prompt_id])
+    row = dict(row_by_id("reflections", prompt_id, "reflection", folder))
     if role == "officer":
         for column in ("prompt", "hint"):
             if row.get(f"{column}_officer"):

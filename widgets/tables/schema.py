@@ -83,6 +83,9 @@ REGISTERS = (
             Column("value", kind="int", minimum=1, maximum=5),
             Column("label"),
             Column("meaning"),
+            # "yes" on the importance and quality points that make a relationship one to
+            # develop first (important enough and weak enough): the rule lives here, once
+            Column("develop_first", kind="choice", choices=YES_NO, required=False),
         ),
     ),
     TableSchema(

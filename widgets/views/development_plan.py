@@ -7,13 +7,18 @@ Markdown and as a web page (data links, so nothing has to come back from a serve
 
 from __future__ import annotations
 
-import base64
 import html
 from collections.abc import Callable, Sequence
 
 import ipywidgets as ipw
 
 from ..activities import TIMEPOINTS, map_activity, plan_activity
+from ..export.development_plan import (
+    plan_html,
+    plan_markdown,
+    relationship_scale_labels,
+    write_plan_files,
+)
 from ..logic.development_plan import (
     HTML_FILENAME,
     KINDS,
@@ -27,14 +32,11 @@ from ..logic.development_plan import (
     join_words,
     match_options,
     options_by_id,
-    plan_html,
-    plan_markdown,
-    relationship_scale_labels,
     remove_action,
     totals_sentences,
-    write_plan_files,
 )
 from ..logic.questionnaire import RatedItem, answers_by_activity
+from ..markup import data_uri
 from ..profile import Profile, load_profile
 from ..session import answers_store, participant_filter
 from ..store import AnswerStore
@@ -279,11 +281,8 @@ def _same_action(value: object) -> object:
 
 
 def _data_link(text: str, mime: str, filename: str, label: str) -> str:
-    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
-    return (
-        f'<a download="{filename}" href="data:{mime};charset=utf-8;base64,{data}">'
-        f"{html.escape(label)}</a>"
-    )
+    address = data_uri(text.encode("utf-8"), f"{mime};charset=utf-8")
+    return f'<a download="{filename}" href="{address}">{html.escape(label)}</a>'
 
 
 def downloads_html(plan: Plan) -> str:
