@@ -35,7 +35,7 @@ def data_uri(figure: Figure) -> str:
     return markup.data_uri(png(figure))
 
 
-def _figure(rows: int, width: float = 9.0, per_row: float = 0.36, left: float = 3.4) -> Any:
+def _figure(rows: int, width: float = 9.0, per_row: float = 0.33, left: float = 3.4) -> Any:
     from matplotlib.figure import Figure
 
     height = max(2.4, per_row * rows + 1.9)
@@ -122,10 +122,11 @@ def _distribution(numbers: Numbers) -> Figure:
     ys = np.arange(len(items))
     for index, (value, label) in enumerate(pts):
         width = grid[:, index]
+        drawn = width > 0  # no empty rectangles: fewer artists to lay out and render
         axes.barh(
-            ys,
-            width,
-            left=left,
+            ys[drawn],
+            width[drawn],
+            left=left[drawn],
             color=colours[index],
             edgecolor="#333333",
             linewidth=0.5,
@@ -133,7 +134,7 @@ def _distribution(numbers: Numbers) -> Figure:
             hatch="//" if value < middle else None,
         )
         for y in ys:
-            if width[y] >= 12:
+            if width[y] >= 15:
                 axes.text(
                     left[y] + width[y] / 2,
                     y,
