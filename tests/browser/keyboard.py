@@ -503,7 +503,8 @@ def answer_knowledge_check(keys: Keys, check_id: str | None, _ctx: Context) -> A
     keys.click_button("Check my answer")
     _wait_text(keys, "Attempts so far: 1")
     shown.append(shows_text("Attempts so far: 1"))
-    shown.append(shows_text(keys.root.locator("[role=status] p > strong").first.inner_text()))
+    feedback = keys.root.locator("[role=status]:not(.cg-message) p > strong").first
+    shown.append(shows_text(feedback.inner_text()))  # the marked result, not "Saved:"
     return Answered(
         shown=shown,
         saved=[
