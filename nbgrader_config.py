@@ -22,6 +22,12 @@ c.Exchange.root = os.environ.get("COMMONGROUND_EXCHANGE", str(HERE / "exchange")
 # refused in one sentence (widgets.nbgrader_ext.exchange).
 c.ExchangeFactory.submit = "widgets.nbgrader_ext.exchange.CheckedSubmit"
 c.Exchange.assignment_dir = str(HERE)
+# On a hub whose exchange is the ngshare service (deploy/containers, deploy/kubernetes: every
+# participant is the same uid there), the facilitator's commands use it too.
+if os.environ.get("COMMONGROUND_NGSHARE_URL"):
+    from ngshare_exchange import configureExchange
+
+    configureExchange(c, os.environ["COMMONGROUND_NGSHARE_URL"])
 
 # Each cell of a participant's notebook is one or two widget calls: 60 s is generous, and a cell
 # that hangs or kills its kernel fails that submission only.

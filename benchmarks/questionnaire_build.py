@@ -37,9 +37,7 @@ def build_questionnaire() -> float:
     return elapsed
 
 
-COUNT = len(
-    widgets.questionnaire("nos_sfjc21", store=AnswerStore(FOLDER), profile=PROFILE).rating_controls
-)
+COUNT = len(widgets.questionnaire("nos_sfjc21", store=AnswerStore(FOLDER), profile=PROFILE).items)
 
 
 def build_plain() -> float:

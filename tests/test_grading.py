@@ -272,7 +272,7 @@ def test_show_reflection_gives_graders_the_words_safely(folder: Path) -> None:
     assert "<b>weekly</b>" not in page and "&lt;b&gt;weekly&lt;/b&gt; &amp; talk." in page
     assert page.count("<blockquote>") == 3  # one per line, in tags the sanitiser keeps
     assert "(9 words)" in page
-    assert repr(shown).startswith("Challenge 2: how you work with officers now (9 words):")
+    assert repr(shown).startswith("Challenge 2: how you work together now (9 words):")
 
 
 def test_show_reflection_says_when_nothing_was_saved(folder: Path) -> None:

@@ -67,9 +67,45 @@ def test_make_lab_serves_the_course_and_prints_its_url(tmp_path: Path) -> None:
         model = _get_json(url)
         assert model["name"] == "00_start_here.ipynb"
         assert any("profile_form" in "".join(c["source"]) for c in model["content"]["cells"])
+        _participants_lab(f"http://127.0.0.1:{port}", token)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _get_text(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
+def _participants_lab(base: str, token: str) -> None:
+    """``make lab`` is the participants' Lab: nbgrader's authoring tools and the news pop-up are
+    off, the answers file's lock and backups are hidden, and Voilà links use the course page."""
+    page = _get_text(f"{base}/lab?token={token}")
+    start = page.index('id="jupyter-config-data"')
+    config = json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)])
+    disabled = config["disabledExtensions"]
+    for plugin in ("create-assignment", "formgrader", "course-list", "menu"):
+        assert f"@jupyter/nbgrader:{plugin}" in disabled, disabled
+    assert "@jupyter/nbgrader:assignment-list" not in disabled
+    settings = _get_json(
+        f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}"
+    )
+    assert settings["schema"]["properties"]["fetchNews"]["default"] == "false"  # overridden
+
+    plumbing = ROOT / "notebooks" / "commonground_answers.json.lock"
+    made = not plumbing.exists()
+    plumbing.touch()
+    try:
+        listing = _get_json(f"{base}/api/contents/notebooks?token={token}")
+        names = {item["name"] for item in listing["content"]}
+        assert "00_start_here.ipynb" in names and plumbing.name not in names
+    finally:
+        if made:
+            plumbing.unlink(missing_ok=True)
+
+    html = _get_text(f"{base}/voila/render/notebooks/08_building_trust.ipynb?token={token}")
+    assert "govuk-frontend.min.css" in html and 'id="main-content"' in html

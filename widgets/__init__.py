@@ -9,6 +9,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from .kinds import KINDS
+
 __version__ = "0.1.0"
 
 # public name -> "module:attribute"
@@ -18,14 +20,9 @@ _EXPORTS = {
     "save_profile": "widgets.profile:save_profile",
     "tables": "widgets.tables:",
     "profile_form": "widgets.views.profile_form:profile_form",
-    # one view module per participant widget (issue 3), each a thin view over a logic module
-    "questionnaire": "widgets.views.questionnaire:questionnaire",
-    "relationship_map": "widgets.views.relationship_map:relationship_map",
-    "sorter": "widgets.views.sorter:sorter",
-    "scenario": "widgets.views.scenario:scenario",
-    "knowledge_check": "widgets.views.knowledge_check:knowledge_check",
-    "reflection": "widgets.views.reflection:reflection",
-    "development_plan": "widgets.views.development_plan:development_plan",
+    # the damaged-answers banner at the top of every notebook (issue 13)
+    "answers_banner": "widgets.views.answers_banner:answers_banner",
+    "kinds": "widgets.kinds:",
     # course content helpers (issue 4)
     "for_my_council": "widgets.views.for_my_council:for_my_council",
     "diagram": "widgets.views.diagrams:diagram",
@@ -36,6 +33,8 @@ _EXPORTS = {
     # cohort analytics for analysts (issue 6)
     "cohort": "widgets.cohort:",
 }
+# one notebook call per activity kind (questionnaire, sorter, ...), named in the registry
+_EXPORTS |= {kind.widget: kind.view for kind in KINDS.values()}
 
 __all__ = sorted(_EXPORTS)
 

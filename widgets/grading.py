@@ -350,18 +350,33 @@ def scenario_points(
 def points(activity: str, out_of: float, folder: str | os.PathLike[str] | None = None) -> Earned:
     """Points for any autograded activity by its id: ``check.<id>``, ``scenario.<id>`` or
     ``rate.<framework>.<timepoint>`` (framework ``role`` = the participant's role framework);
-    ``check.statutory`` is the statutory officers match of the participant's own council."""
-    kind, _, rest = activity.partition(".")
-    if kind == "check" and rest == "statutory":
+    ``check.statutory`` is the statutory officers match of the participant's own council.
+    Each kind's grader is named in the registry (``widgets.kinds``)."""
+    from .kinds import kind_of, resolve
+
+    kind = kind_of(activity)
+    if kind is None or kind.grader is None or "." not in activity:
+        raise ValueError(f"'{activity}' is not an activity that can be marked automatically.")
+    return resolve(kind.grader)(activity, out_of, folder)
+
+
+# one grader per kind: (activity, out_of, folder) -> Earned
+def _grade_check(activity: str, out_of: float, folder: str | os.PathLike[str] | None) -> Earned:
+    rest = activity.partition(".")[2]
+    if rest == "statutory":
         return statutory_points(out_of, folder)
-    if kind == "check" and rest:
-        return check_points(rest, out_of, folder)
-    if kind == "scenario" and rest:
-        return scenario_points(rest, out_of, folder)
+    return check_points(rest, out_of, folder)
+
+
+def _grade_scenario(activity: str, out_of: float, folder: str | os.PathLike[str] | None) -> Earned:
+    return scenario_points(activity.partition(".")[2], out_of, folder)
+
+
+def _grade_rating(activity: str, out_of: float, folder: str | os.PathLike[str] | None) -> Earned:
     parsed = parse_rating_activity(activity)
-    if parsed:
-        return completion_points(parsed[0], parsed[1], out_of, folder)
-    raise ValueError(f"'{activity}' is not an activity that can be marked automatically.")
+    if parsed is None:
+        raise ValueError(f"'{activity}' is not an activity that can be marked automatically.")
+    return completion_points(parsed[0], parsed[1], out_of, folder)
 
 
 # reflections -------------------------------------------------------------------------------------

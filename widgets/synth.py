@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .activities import ASSIGNMENT_FOR_TIMEPOINT, rating_activity, self_assessment_frameworks
+from .kinds import KINDS, by_widget, resolve
 from .profile import JURISDICTIONS, ROLES
 from .store import ANSWERS_FILENAME, Answer, AnswersFile, write_atomically
 from .tables import framework as framework_info
@@ -106,8 +107,10 @@ def write_cohort(out: Path, participants: int, cohorts: int, seed: int = 1) -> l
 # A released notebook's widget cells name what the participant answers (e.g.
 # ``widgets.knowledge_check("roles_policy")``); a synthetic participant answers the same things
 # through the answers file beside the notebook, as the widgets would.
+# The calls are the notebook calls of the kinds that have a synthetic-answer writer (widgets.kinds).
+_SYNTHESISED = "|".join(sorted(k.widget for k in KINDS.values() if k.synth))
 _WIDGET_CALL = re.compile(
-    r"""\b(knowledge_check|scenario|reflection|questionnaire|sorter)\(\s*["']([\w.-]+)["']"""
+    rf"""\b({_SYNTHESISED})\(\s*["']([\w.-]+)["']"""
     r"""(?:\s*,\s*(?:timepoint\s*=\s*)?["']([\w-]+)["'])?"""
 )
 SYNTHETIC_REFLECTION = (
@@ -170,47 +173,68 @@ def answer_assignment(
 ) -> Path:
     """Answer every widget of the assignment in ``folder`` as ``person`` would, through the
     answers file beside its notebooks: all right (``correct``) or all wrong; questionnaires rated
-    in full (``correct``) or only half; reflections written either way. Returns the file."""
-    from .activities import (
-        ROLE_FRAMEWORK,
-        check_activity,
-        reflection_activity,
-        scenario_activity,
-        sorter_activity,
-    )
-    from .logic.questionnaire import load_questionnaire
-    from .logic.reflection import TEXT_ITEM
-    from .logic.sorter import make_answer, sorter_items
+    in full (``correct``) or only half; reflections written either way. Returns the file.
+    Each kind's writer is named in the registry (``widgets.kinds``)."""
     from .store import AnswerStore
 
     rng = random.Random(f"{seed}-{person.id}")
     store = AnswerStore(folder, person.record(), synthetic=True)
+    writers = by_widget()
     for widget, ident, timepoint in assignment_activities(folder):
-        if widget == "knowledge_check":
-            store.update(check_activity(ident), {"answer": check_answer(ident, correct)})
-        elif widget == "scenario":
-            store.update(scenario_activity(ident), {"path": scenario_path(ident, correct)})
-        elif widget == "reflection":
-            store.update(reflection_activity(ident), {TEXT_ITEM: SYNTHETIC_REFLECTION})
-        elif widget == "sorter":
-            choices = {}
-            for item in sorter_items(ident):
-                wrong = "joint" if item["suggested"] != "joint" else "officer"
-                choices[item["id"]] = make_answer(item["suggested"] if correct else wrong)
-            store.update(sorter_activity(ident), choices)
-        elif widget == "questionnaire":
-            if ident in ROLE_FRAMEWORK.values() and ident != ROLE_FRAMEWORK[person.role]:
-                continue  # the other role's questionnaire shows a note, nothing to rate
-            when = timepoint or "pre"
-            content = load_questionnaire(ident, person.role, person.jurisdiction)
-            top = len(content.points)
-            rows = {row["id"]: row for row in framework_items(ident, person.role)}
-            chosen = content.items if correct else content.items[: len(content.items) // 2]
-            store.update(
-                rating_activity(ident, when),
-                {item.id: rate(person, rows.get(item.id, {}), top, when, rng) for item in chosen},
-            )
+        writer = resolve(writers[widget].synth)
+        writer(store, ident, timepoint, person, correct, rng)
     return store.path
+
+
+# one synthetic-answer writer per kind: (store, id, timepoint, person, correct, rng) ----------
+def answer_check(store, ident: str, timepoint, person, correct: bool, rng) -> None:
+    from .activities import check_activity
+
+    store.update(check_activity(ident), {"answer": check_answer(ident, correct)})
+
+
+def answer_scenario(store, ident: str, timepoint, person, correct: bool, rng) -> None:
+    from .activities import scenario_activity
+
+    store.update(scenario_activity(ident), {"path": scenario_path(ident, correct)})
+
+
+def answer_reflection(store, ident: str, timepoint, person, correct: bool, rng) -> None:
+    from .activities import reflection_activity
+    from .logic.reflection import TEXT_ITEM
+
+    store.update(reflection_activity(ident), {TEXT_ITEM: SYNTHETIC_REFLECTION})
+
+
+def answer_sorter(store, ident: str, timepoint, person, correct: bool, rng) -> None:
+    from .activities import sorter_activity
+    from .logic.sorter import make_answer, sorter_items
+
+    choices = {}
+    for item in sorter_items(ident):
+        wrong = "joint" if item["suggested"] != "joint" else "officer"
+        choices[item["id"]] = make_answer(item["suggested"] if correct else wrong)
+    store.update(sorter_activity(ident), choices)
+
+
+def rate_questionnaire(
+    store, ident: str, timepoint: str | None, person, correct: bool, rng: random.Random
+) -> None:
+    """Rate every statement (``correct``) or only half of them."""
+    from .activities import ROLE_FRAMEWORK
+    from .logic.questionnaire import load_questionnaire
+
+    if ident in ROLE_FRAMEWORK.values() and ident != ROLE_FRAMEWORK[person.role]:
+        return  # the other role's questionnaire shows a note, nothing to rate
+    when = timepoint or "pre"
+    content = load_questionnaire(ident, person.role, person.jurisdiction)
+    top = len(content.points)
+    rows = {row["id"]: row for row in framework_items(ident, person.role)}
+    chosen = content.items if correct else content.items[: len(content.items) // 2]
+    store.update(
+        rating_activity(ident, when),
+        {item.id: rate(person, rows.get(item.id, {}), top, when, rng) for item in chosen},
+    )
 
 
 # the whole workshop, for analysts (issue 6) ----------------------------------------------------

@@ -1,19 +1,24 @@
 """nbgrader settings baked into the Common Ground single-user image at /etc/jupyter/.
 
-Every participant's and facilitator's server reads this file, so they all agree on the exchange
-folder and the course id. The exchange is one ReadWriteMany volume that config.yaml mounts at
-EXCHANGE_ROOT in every single-user pod; the course's own nbgrader_config.py (in the facilitator's
-copy of the repository) reads the same place from COMMONGROUND_EXCHANGE, which config.yaml sets.
+Every participant's and facilitator's server reads this file, so they all agree on the exchange and
+the course id. The exchange is the ngshare service (a JupyterHub service, z2jh: its own pod): every
+participant's server runs as the same Unix user (uid 1000), so a shared folder could not keep their
+submissions apart, while ngshare checks each request's JupyterHub token and lets a participant
+list, fetch and submit only as themselves, and only the course's instructors (the facilitators)
+collect and return feedback. COMMONGROUND_NGSHARE_URL overrides the address (the containerised
+workshop hub sets it); on z2jh the default reaches the service through the proxy.
 """
 
 import os
 
+from ngshare_exchange import configureExchange
+
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
-EXCHANGE_ROOT = "/srv/nbgrader/exchange"
+NGSHARE_URL = "http://proxy-public/services/ngshare"
 COURSE_ID = "commonground"
 
 c.CourseDirectory.course_id = os.environ.get("COMMONGROUND_COURSE", COURSE_ID)
-c.Exchange.root = os.environ.get("COMMONGROUND_EXCHANGE", EXCHANGE_ROOT)
+configureExchange(c, os.environ.get("COMMONGROUND_NGSHARE_URL", NGSHARE_URL))
 # Assignments land in ~/<assignment>, as on the single-machine hub.
 c.Exchange.path_includes_course = False

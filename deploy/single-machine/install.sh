@@ -78,6 +78,10 @@ cat >"$CG_PREFIX/etc/commonground.env" <<EOF
 COMMONGROUND_EXCHANGE=$EXCHANGE
 COMMONGROUND_COURSE=$CG_COURSE
 EOF
+# Every participant's server reclaims the kernels of closed pages (culling, and Voilà's shutdown
+# beacon accepted from the page itself: widgets/reclaim.py); jupyter-server reads etc/jupyter.
+install -m 0644 "$CG_SOURCE/jupyter-config/jupyter_server_config.py" \
+  "$ENV/etc/jupyter/jupyter_server_config.py"
 # JupyterLab defaults for everyone: never ask participants about, or fetch, news from the internet.
 mkdir -p "$ENV/share/jupyter/lab/settings"
 install -m 0644 "$HERE/lab-overrides.json" "$ENV/share/jupyter/lab/settings/overrides.json"

@@ -33,6 +33,7 @@ from widgets.activities import (
     sorter_activity,
 )
 from widgets.errors import NotForYou
+from widgets.kinds import KINDS
 from widgets.logic.knowledge_check import load_check, right_choices
 from widgets.logic.questionnaire import load_questionnaire
 from widgets.logic.reflection import reflection_prompt
@@ -57,6 +58,14 @@ _DESCRIBE = """
   const description = box ? text(box.querySelector(':scope > .widget-label')) : '';
   let name = description, option = '', state = el.value ?? '';
   if (kind === 'radio') option = text(el.closest('label'));
+  // The course's own radios (widgets/components): GOV.UK markup, a label beside each input and
+  // the question as the group's legend or the row's aria-labelledby text.
+  const group = kind === 'radio' && el.name ? el.closest('[role="radiogroup"], fieldset') : null;
+  if (group) {
+    option = text(document.querySelector(`label[for="${CSS.escape(el.id)}"]`));
+    const by = group.getAttribute('aria-labelledby');
+    name = by ? text(document.getElementById(by)) : text(group.querySelector('legend'));
+  }
   else if (kind === 'checkbox') name = text(el.closest('label'));
   else if (kind === 'button' || kind === 'link') name = text(el);
   if (kind === 'radio' || kind === 'checkbox') state = el.checked;
@@ -66,12 +75,19 @@ _DESCRIBE = """
 }
 """
 
-# Every control Tab should reach inside a widget, in document order.
+# Every control Tab should reach inside a widget, in document order. Radios that share a name
+# are one Tab stop (the browser's rule): the checked one stands for its group, else the first.
 _CONTROLS = """
 (root) => [...root.querySelectorAll(
     'input, select, textarea, button, a[href], [tabindex]:not([tabindex="-1"])')]
   .filter((el) => !el.disabled && el.getClientRects().length > 0
           && getComputedStyle(el).visibility !== 'hidden')
+  .filter((el) => {
+    if (el.type !== 'radio' || !el.name) return true;
+    const group = [...root.querySelectorAll('input[type="radio"]')]
+      .filter((r) => r.name === el.name && !r.disabled);
+    return el === (group.find((r) => r.checked) || group[0]);
+  })
 """
 
 # Every control shown in a widget, enabled or not (a checked answer disables its controls).
@@ -195,6 +211,7 @@ class Keys:
         self.root = root
         self.echoes = echoes
         self.presses = 0
+        self.tabs = 0  # Tab and Shift+Tab, of the presses
 
     # reading -----------------------------------------------------------------------------------
     def _list(self, source: str) -> list[dict[str, str]]:
@@ -216,7 +233,11 @@ class Keys:
             """(root, src) => {
                  const el = document.activeElement;
                  if (!el || el === document.body) return [-1, null];
-                 return [eval(src[0])(root).indexOf(el), eval(src[1])(el)];
+                 const list = eval(src[0])(root);
+                 let index = list.indexOf(el);
+                 if (index < 0 && el.type === 'radio' && el.name && root.contains(el))
+                   index = list.findIndex((c) => c.type === 'radio' && c.name === el.name);
+                 return [index, eval(src[1])(el)];
                }""",
             [_CONTROLS, _DESCRIBE],
         )
@@ -277,6 +298,7 @@ class Keys:
 
     def key(self, key: str) -> None:
         self.presses += 1
+        self.tabs += key in ("Tab", "Shift+Tab")
         self.page.keyboard.press(key)
 
     # operating ---------------------------------------------------------------------------------
@@ -294,10 +316,26 @@ class Keys:
         )
 
     def choose_radio(self, name: str, option: str, **moves: Any) -> None:
-        """Tab to one radio option and select it with Space."""
+        """Tab to one radio option and select it with Space; in a group that is one Tab stop
+        (the course's own radios), Tab to the group and press the option's number."""
         target = exactly("radio", name, option)
-        self.tab_to(target, **moves)
-        self.press(target, "Space")
+        grouped = self.root.evaluate(
+            "(root, args) => [...root.querySelectorAll('input[type=radio]')].map("
+            "(el) => [eval(args[0])(el), el.name]).filter(([info, name]) => name)"
+            ".map(([info]) => info)",
+            [_DESCRIBE],
+        )
+        options = [c["option"] for c in grouped if _fits(target.name, c["name"])]
+        if not options:
+            self.tab_to(target, **moves)
+            self.press(target, "Space")
+            self.wait_state("true")
+            return
+        self.tab_to(exactly("radio", name), **moves)
+        if option not in options:
+            raise KeyboardProblem(f"{target} is not among the options {options}")
+        self.press(exactly("radio", name), str(options.index(option) + 1))
+        self.expect_focus(target)
         self.wait_state("true")
 
     def tick(self, name: str, **moves: Any) -> None:
@@ -431,8 +469,8 @@ def answer_for_my_council(keys: Keys, topic: str | None, ctx: Context) -> Answer
     keys.start()
     keys.tick(label)
     expect(keys.root).to_contain_text(other_text, use_inner_text=True, timeout=STEP_TIMEOUT)
-    # Seeing the other country is a way of reading, not an answer: a reload shows one's own again.
-    return Answered(shown=[shows(exactly("checkbox", label), "false")])
+    # A reading choice, remembered like an answer (in the home folder, never in the answers file).
+    return Answered(shown=[shows(exactly("checkbox", label), "true")])
 
 
 def answer_knowledge_check(keys: Keys, check_id: str | None, _ctx: Context) -> Answered:
@@ -527,7 +565,7 @@ def answer_questionnaire(keys: Keys, framework: str | None, ctx: Context) -> Ans
     order = [item for _area, items in content.areas() for item in items]
     for n, item in enumerate(order):
         point = points[n % len(points)]
-        name = f"Statement {item.number}"
+        name = f"{item.number}. {item.statement}"
         keys.choose_radio(name, point.label)
         shown.append(shows(exactly("radio", name, point.label), "true"))
         saved.append(saved_as(activity, item.id, point.value))
@@ -687,17 +725,37 @@ def answer_nothing(keys: Keys, _arg: str | None, _ctx: Context) -> Answered:
     return Answered(shown=[lambda k: expect(k.root.locator("img[alt]").first).to_be_visible()])
 
 
-DRIVERS: dict[str, Callable[[Keys, str | None, Context], Answered]] = {
+def answer_banner(keys: Keys, _arg: str | None, _ctx: Context) -> Answered:
+    """The damaged-answers banner: with a whole answers file it shows nothing, before or after."""
+
+    def hidden(k: Keys) -> None:
+        expect(k.root.get_by_text("About your saved answers")).to_have_count(0)
+
+    hidden(keys)
+    return Answered(shown=[hidden])
+
+
+Driver = Callable[[Keys, str | None, Context], Answered]
+# one keyboard driver per activity kind of the registry (widgets.kinds), by kind name
+KIND_DRIVERS: dict[str, Driver] = {
+    "check": answer_knowledge_check,
+    "sort": answer_sorter,
+    "rate": answer_questionnaire,
+    "scenario": answer_scenario,
+    "reflect": answer_reflection,
+    "relmap": answer_relationship_map,
+    "plan": answer_development_plan,
+}
+# the notebook calls that are not activities
+CONTENT_DRIVERS: dict[str, Driver] = {
     "profile_form": answer_profile_form,
     "for_my_council": answer_for_my_council,
-    "knowledge_check": answer_knowledge_check,
-    "sorter": answer_sorter,
-    "questionnaire": answer_questionnaire,
-    "scenario": answer_scenario,
-    "reflection": answer_reflection,
-    "relationship_map": answer_relationship_map,
-    "development_plan": answer_development_plan,
     "diagram": answer_nothing,
+    "answers_banner": answer_banner,
+}
+# by the name of the notebook call, as a notebook cell makes it
+DRIVERS: dict[str, Driver] = CONTENT_DRIVERS | {
+    KINDS[kind].widget: driver for kind, driver in KIND_DRIVERS.items()
 }
 
 _CALL = re.compile(r"widgets\.(\w+)\((?:\"([^\"]*)\")?")

@@ -15,10 +15,21 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from widgets.kinds import KINDS
 from widgets.profile import load_profile
 
 from .conftest import ARTIFACTS
-from .keyboard import DRIVERS, Answered, Context, Echoes, Keys, read_saved, widget_calls
+from .keyboard import (
+    DRIVERS,
+    KIND_DRIVERS,
+    Answered,
+    Context,
+    Echoes,
+    Keys,
+    read_saved,
+    widget_calls,
+)
+from .page_checks import layout_problems
 from .servers import NOTEBOOKS, Server
 
 TOPICS = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
@@ -54,6 +65,11 @@ def test_every_topic_notebook_has_a_driver_for_each_widget() -> None:
     assert used - set(DRIVERS) == set()
 
 
+def test_every_activity_kind_has_a_keyboard_driver() -> None:
+    """A new kind in the registry (widgets.kinds) must be operable by keyboard in these tests."""
+    assert set(KIND_DRIVERS) == set(KINDS)
+
+
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("ui", ["voila", "lab"])
@@ -82,6 +98,9 @@ def test_answer_by_keyboard_then_reload(
         answering = time.monotonic() - opened
         server.screenshot(page, shots / f"{stem}-answered.png")
         wait_until_saved(server, answered)
+        if ui == "voila":  # the course's page at 1280, 768 and 390 px, answered (page_checks.py)
+            problems = layout_problems(page, server, stem)
+            assert not problems, f"{notebook} in Voilà:\n" + "\n".join(problems)
 
         server.reload(page, notebook, len(widgets))
         for index, result in enumerate(answered):

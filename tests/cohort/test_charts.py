@@ -1,17 +1,18 @@
 """Every chart: from small hand-made frames, from the synthetic cohort, from empty and one-person
-groups and unicode names; and (property-based) no chart ever shows a group below the threshold."""
+groups and unicode names; the charts tell the truth about hidden numbers; numbers are computed
+without matplotlib; and (property-based) no chart ever shows a group below the threshold."""
 
 from __future__ import annotations
 
-import math
+import subprocess
+import sys
 
-import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from widgets.cohort import Chart, Cohort, charts
-from widgets.cohort.disclosure import safe_total
+from widgets.cohort.disclosure import BASE, HIDDEN
 
 TRUST = [f"TB{i}" for i in range(1, 9)]
 HC = ["HC-O1", "HC-O2", "HC-C1", "HC-C2"]
@@ -127,69 +128,81 @@ def assert_complete(chart: Chart) -> None:
     assert "<caption>" in html
 
 
-def assert_no_small_group(chart: Chart, threshold: int) -> None:
-    """No shown count is between 1 and threshold-1, no statistic belongs to a hidden group, and
-    within every margin the hidden cells add up to nothing or to a safe group."""
+COUNTS = ("people", "percent", "important but weak", "people rating the statement")
+STATS = ("mean", "low", "high", "before", "after", "change", "mean importance", "mean quality")
+
+
+def assert_protected(chart: Chart, threshold: int) -> None:
+    """Every shown count is a multiple of 5; a hidden row shows no number at all (no zero)."""
     cells = chart.cells
     if not len(cells):
         return
-    shown = cells["n"]
-    for n in shown.dropna():
-        assert n == 0 or n >= threshold, (chart.key, n)
-    for column in ("mean", "low", "high", "before", "after", "change"):
-        if column in cells:
-            assert cells[column][shown.isna()].isna().all(), (chart.key, column)
-    assert set(cells["hidden"][shown.isna()]) <= {"small group", "would reveal a small group"}
+    hidden = cells["note"] == HIDDEN
+    assert set(cells["note"]) <= {"", HIDDEN}, chart.key
+    for column in cells.columns:
+        if column in COUNTS or column.startswith("people"):
+            shown = cells.loc[~hidden, column].dropna()
+            if column != "percent":
+                assert (shown.astype(int) % BASE == 0).all(), (chart.key, column)
+            if column != "people" or chart.numbers.kind in ("distribution", "checks", "paths"):
+                assert cells.loc[hidden, column].isna().all() or column.startswith("people "), (
+                    chart.key,
+                    column,
+                )
+        if column in STATS:
+            if chart.numbers.kind != "patterns":  # there the means stand apart from the split
+                assert cells.loc[hidden, column].isna().all(), (chart.key, column)
+            shown = cells[column].dropna().astype(float)
+            assert (shown.round(1) == shown).all(), (chart.key, column)
 
 
 def test_every_chart_from_a_small_frame_has_alt_text_and_numbers() -> None:
     cohort = make([("A", "officer")] * 6 + [("A", "councillor")] * 6 + [("B", "officer")] * 7)
     for chart in all_charts(cohort):
         assert_complete(chart)
-        assert_no_small_group(chart, 5)
+        assert_protected(chart, 5)
         assert len(chart.table) > 0, chart.key
 
 
-def test_the_numbers_beside_the_chart_are_the_data() -> None:
+def test_the_numbers_beside_the_chart_are_the_protected_data() -> None:
     cohort = make([("A", "officer")] * 10)
     chart = charts.rating_distribution(cohort, "trust", "pre", 3)
     raw = cohort.ratings[(cohort.ratings["timepoint"] == "pre") & (cohort.ratings["item"] == "TB1")]
     row = chart.table.iloc[0]
     assert row["people"] == "10"
+    cells = chart.cells[chart.cells["item"] == "TB1"]
     for value in range(1, 6):
         count = int((raw["rating"] == value).sum())
+        published = int(cells[cells["rating"] == value]["people"].iloc[0])
+        assert abs(published - count) < BASE and published % BASE == 0
         column = next(c for c in chart.table.columns if c.startswith(f"{value} "))
-        assert row[column] == "hidden" if 0 < count < 3 else row[column].startswith(str(count))
-    means = charts.area_means(cohort, "pre", 3).cells
-    whole = means[(means["cohort"] == "all cohorts") & (means["area"] == "openness")]
-    people = raw.groupby("pseudonym")["rating"].mean()  # TB1 only; openness = TB1 and TB8
-    assert whole["n"].iloc[0] == 10 and not math.isnan(whole["mean"].iloc[0])
-    assert len(people) == 10
+        assert row[column].startswith(f"{published} (")
 
 
 def test_every_chart_from_the_synthetic_cohort(synthetic) -> None:
     for chart in all_charts(synthetic):
         assert_complete(chart)
-        assert_no_small_group(chart, 5)
+        assert_protected(chart, 5)
     officers = charts.rating_distribution(synthetic, "nos_sfjc21", "follow-up")
-    assert_complete(officers) and assert_no_small_group(officers, 5)
+    assert_complete(officers)
+    assert_protected(officers, 5)
 
 
 def test_an_empty_cohort_gives_empty_charts_not_errors() -> None:
     empty = Cohort.from_records()
     for chart in all_charts(empty):
         assert_complete(chart)
-        assert "no" in chart.alt.lower()
 
 
 def test_one_person_groups_are_hidden_everywhere() -> None:
     cohort = make([("Ynys Môn — 北", "councillor")])
     for chart in all_charts(cohort, 3):
         assert_complete(chart)
-        assert_no_small_group(chart, 3)
-        assert chart.cells["n"].fillna(0).sum() == 0, chart.key
+        assert_protected(chart, 3)
+        numbers = chart.cells.select_dtypes("number")
+        assert numbers.drop(columns=["rating"], errors="ignore").isna().all().all(), chart.key
         text = chart.table.astype(str).to_csv()
-        assert "hidden" in text or not len(chart.table), chart.key
+        assert HIDDEN in text or not len(chart.table), chart.key
 
 
 def test_a_one_person_cohort_is_merged_and_unicode_names_survive() -> None:
@@ -204,15 +217,16 @@ def test_a_one_person_cohort_is_merged_and_unicode_names_survive() -> None:
     heat = charts.area_heatmap(cohort, "pre", 5)
     assert "Gàidhealtachd" not in heat.table.to_csv()
     assert any("Ynys Môn — 北" in c for c in heat.table.columns)
-    assert_no_small_group(heat, 5)
+    assert_protected(heat, 5)
 
 
-def test_role_comparison_hides_both_sides_when_one_is_small() -> None:
+def test_role_comparison_hides_the_small_side() -> None:
     cohort = make([("A", "officer")] * 9 + [("A", "councillor")] * 2)
     chart = charts.role_comparison(cohort, "pre", threshold=5)
-    assert chart.cells["n"].isna().all()
-    assert set(chart.table["councillors' mean"]) == {"hidden"}
-    assert set(chart.table["officers' mean"]) == {"hidden"}
+    councillors = chart.cells[chart.cells["role"] == "councillor"]
+    assert councillors["people"].isna().all() and councillors["mean"].isna().all()
+    assert set(chart.table["councillors' mean"]) == {HIDDEN}
+    assert set(chart.table["gap (officers minus councillors)"]) == {HIDDEN}
 
 
 def test_paired_change_counts_only_people_rated_at_both_timepoints() -> None:
@@ -221,12 +235,54 @@ def test_paired_change_counts_only_people_rated_at_both_timepoints() -> None:
     drop = (ratings["pseudonym"] == "p-0000") & (ratings["timepoint"] == "post")
     lone = Cohort(ratings[~drop].reset_index(drop=True), cohort.checks, cohort.paths, cohort.relmap)
     chart = charts.paired_change(lone, "item", "trust", threshold=5)
-    assert set(chart.cells["n"]) == {5}
+    assert set(chart.cells["people"]) == {5}  # five people, exactly a multiple of five
     with pytest.raises(ValueError, match="area"):
         charts.paired_change(lone, "person")
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_charts_tell_the_truth_about_hidden_numbers() -> None:
+    """A hidden statement gets no bar on either side; percentages read 0-100 %, never negative;
+    the heatmap's colours span the rating scale; no text is under 10 pt."""
+    cohort = make([("A", "officer")] * 12)
+    ratings = cohort.ratings
+    same = (ratings["item"] == "TB3") & (ratings["timepoint"] == "pre")
+    ratings.loc[same, "rating"] = 4  # everyone alike: the statement must be hidden, not drawn
+    chart = charts.rating_distribution(cohort, "trust", "pre", 5)
+    assert chart.cells[chart.cells["item"] == "TB3"]["note"].eq(HIDDEN).all()
+    axes = chart.figure.axes[0]
+    row = list(chart.cells["item"].drop_duplicates()).index("TB3")
+    bars = [p for p in axes.patches if abs(p.get_y() + p.get_height() / 2 - row) < 0.01]
+    assert all(p.get_width() == 0 for p in bars)
+    labels = [t.get_text() for t in axes.get_xticklabels()]
+    assert labels and not any(label.startswith(("-", "−")) for label in labels)
+    assert "100%" in labels and axes.get_xlim() == (-100, 100)
+    heat = charts.area_heatmap(make([("A", "officer")] * 6 + [("B", "officer")] * 6), "pre")
+    image = heat.figure.axes[0].get_images()[0]
+    assert image.get_clim() == (1.0, 5.0)
+    for each in [
+        chart,
+        heat,
+        *all_charts(make([("A", "officer")] * 7 + [("A", "councillor")] * 7)),
+    ]:
+        for text in each.figure.findobj(lambda o: hasattr(o, "get_fontsize") and o.get_text()):
+            assert text.get_fontsize() >= 10, (each.key, text.get_text())
+
+
+def test_the_numbers_are_computed_without_matplotlib() -> None:
+    code = (
+        "import sys\n"
+        "from widgets.cohort import numbers, synthetic_cohort\n"
+        "c = numbers.Context.of(synthetic_cohort(12, 1))\n"
+        "numbers.distribution(c); numbers.area_means(c); numbers.paired_change(c)\n"
+        "numbers.role_comparison(c); numbers.knowledge_checks(c); numbers.scenario_paths(c)\n"
+        "numbers.relationship_patterns(c)\n"
+        "print('matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
         st.tuples(st.sampled_from(["A", "B", "Ç"]), st.sampled_from(["officer", "councillor"])),
@@ -236,41 +292,25 @@ def test_paired_change_counts_only_people_rated_at_both_timepoints() -> None:
     st.integers(3, 6),
 )
 def test_no_chart_ever_shows_a_group_below_the_threshold(people, seed, threshold) -> None:
+    from widgets.cohort import numbers
+
     cohort = make(people, seed)
-    for chart in all_charts(cohort, threshold):
-        assert_no_small_group(chart, threshold)
-        for margin in chart.margins:
-            raw = chart.cells.copy()
-            # recover the true counts of hidden cells by recomputing without suppression
-            if not len(raw):
-                continue
-            keys = raw[list(margin)].astype(str).agg("|".join, axis=1)
-            for key in set(keys):
-                part = raw[keys == key]
-                shown_total = part["n"].fillna(0).sum()
-                if part["n"].isna().any():
-                    # what subtraction reveals is the hidden sum; it must never be a small group
-                    true_total = _true_total(chart, cohort, margin, part)
-                    if true_total is not None:
-                        hidden = true_total - shown_total
-                        assert (
-                            hidden == 0
-                            or hidden >= threshold
-                            or safe_total(true_total, threshold) is None
-                        )
-
-
-def _true_total(chart: Chart, cohort: Cohort, margin, part: pd.DataFrame) -> int | None:
-    """The published total of one margin group, where the chart is built on a simple count."""
-    first = part.iloc[0]
-    if chart.key.startswith("distribution"):
-        r = cohort.ratings
-        r = r[
-            (r["framework"] == "trust") & (r["timepoint"] == "pre") & (r["item"] == first["item"])
-        ]
-        return len(r)
-    if chart.key == "knowledge-checks":
-        return int((cohort.checks["check"] == first["check"]).sum())
-    if chart.key == "scenario-paths":
-        return int((cohort.paths["scenario"] == first["scenario"]).sum())
-    return None
+    context = numbers.Context.of(cohort, threshold)
+    made = [
+        numbers.distribution(context, "trust", "pre"),
+        numbers.area_means(context, "pre"),
+        numbers.paired_change(context, "item", "trust"),
+        numbers.role_comparison(context, "pre"),
+        numbers.knowledge_checks(context),
+        numbers.scenario_paths(context),
+    ]
+    for made_numbers in made:
+        assert_protected(Chart(made_numbers), threshold)
+    distribution = made[0].cells
+    raw = cohort.ratings[
+        (cohort.ratings["timepoint"] == "pre") & (cohort.ratings["framework"] == "trust")
+    ]
+    sizes = raw.groupby("item").size()
+    for item, part in distribution.groupby("item"):
+        if sizes.get(item, 0) < threshold:
+            assert part["note"].eq(HIDDEN).all()

@@ -1,124 +1,157 @@
-"""Disclosure control: no group below the threshold is ever shown, even by subtraction."""
+"""The disclosure policy on its own: rounding, hiding, bounded noise, stable keys; and, property by
+property over random groups, that what it publishes stays inside the bounds the README states."""
 
 from __future__ import annotations
 
-import math
-
-import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widgets.cohort.disclosure import (
-    COMPLEMENT,
-    SMALL,
+    BASE,
+    Cell,
+    Policy,
     ThresholdError,
+    cell_of,
     check_threshold,
-    protect,
-    safe_total,
+    record_key,
+    text,
 )
 
+SETTINGS = settings(max_examples=60, deadline=None)
 
-@pytest.mark.parametrize("bad", [2, 1, 0, -5, 2.5, "5", True, None])
+
+@pytest.mark.parametrize("bad", [2, 0, -5, 4.5, "5", True, None])
 def test_a_threshold_below_three_or_not_a_whole_number_is_refused(bad: object) -> None:
     with pytest.raises(ThresholdError):
         check_threshold(bad)
-    with pytest.raises(ThresholdError):
-        protect(pd.DataFrame({"g": ["a"], "n": [10]}), threshold=bad)  # type: ignore[arg-type]
 
 
-def test_three_and_above_are_accepted() -> None:
-    assert check_threshold(3) == 3 and check_threshold(10) == 10
+def people(count: int, start: int = 0) -> list[int]:
+    return [record_key(f"p-{i:06d}") for i in range(start, start + count)]
 
 
-def test_a_small_group_is_hidden_and_so_is_the_next_smallest() -> None:
-    table = pd.DataFrame({"g": ["a", "b", "c", "d"], "n": [20, 2, 9, 7], "mean": [1.0, 2, 3, 4]})
-    out = protect(table, threshold=5, stats=("mean",))
-    assert list(out["hidden"]) == ["", SMALL, "", COMPLEMENT]
-    assert out["n"].isna().tolist() == [False, True, False, True]
-    assert math.isnan(out["mean"][1]) and math.isnan(out["mean"][3])
-    assert out["mean"][0] == 1.0
+def policy_of(count: int, threshold: int = 5) -> Policy:
+    return Policy.for_people([f"p-{i:06d}" for i in range(count)], threshold)
 
 
-def test_two_small_groups_that_add_up_to_a_small_one_still_need_cover() -> None:
-    table = pd.DataFrame({"g": list("abcd"), "n": [1, 2, 6, 30]})
-    out = protect(table, threshold=5)
-    # 1 + 2 hidden = 3, which the total minus the others would reveal: hide the 6 too
-    assert list(out["hidden"]) == [SMALL, SMALL, COMPLEMENT, ""]
+def test_counts_round_to_a_multiple_of_five_within_four_and_are_unbiased() -> None:
+    policy = policy_of(100)
+    errors = []
+    for start in range(0, 400, 4):
+        for n in range(0, 13):
+            cell = cell_of(people(n, start))
+            published = policy.rounded(cell)
+            assert published % BASE == 0 and abs(published - n) < BASE
+            assert published == policy.rounded(cell)  # the same cell, the same number
+            if n % BASE == 0:
+                assert published == n
+            errors.append(published - n)
+    assert abs(sum(errors) / len(errors)) < 0.3  # unbiased: no drift up or down
 
 
-def test_crossing_margins_are_applied_until_nothing_changes() -> None:
-    table = pd.DataFrame(
-        {"cohort": ["A", "A", "B", "B"], "role": ["c", "o", "c", "o"], "n": [2, 10, 9, 11]}
+def test_a_group_below_the_threshold_publishes_nothing() -> None:
+    policy = policy_of(30)
+    assert policy.group_count(cell_of(people(4))) is None
+    assert policy.group_count(cell_of(people(5))) == 5
+    assert policy.distribution(cell_of(people(4)), [cell_of(people(2)), cell_of(people(2, 2))]) == (
+        None,
+        None,
+        None,
     )
-    out = protect(table, threshold=5, margins=[("cohort",), ("role",)])
-    # A/c small -> A/o hidden (cohort A) and B/c hidden (role c); B/o alone reveals only B/c = 9
-    assert out["n"].isna().tolist() == [True, True, True, False]
 
 
-def test_zero_cells_are_shown_and_never_used_as_cover() -> None:
-    table = pd.DataFrame({"g": list("abc"), "n": [0, 3, 12]})
-    out = protect(table, threshold=5)
-    assert out["n"][0] == 0 and list(out["hidden"]) == ["", SMALL, COMPLEMENT]
+def test_all_or_all_but_one_on_one_answer_hides_the_whole_group() -> None:
+    policy = policy_of(30)
+    everyone = people(12)
+    total = cell_of(everyone)
+    for split in (12, 11):
+        parts = [cell_of(everyone[:split]), cell_of(everyone[split:])]
+        assert policy.distribution(total, parts) == (None, None, None)
+    size, counts, shares = policy.distribution(
+        total, [cell_of(everyone[:7]), cell_of(everyone[7:])]
+    )
+    assert size in (10, 15) and counts is not None and sum(shares) in (99, 100, 101)
 
 
-def test_without_margins_only_small_groups_are_hidden() -> None:
-    out = protect(pd.DataFrame({"g": list("ab"), "n": [2, 40]}), threshold=5, margins=[])
-    assert list(out["hidden"]) == [SMALL, ""]
+def test_means_are_perturbed_by_at_most_one_persons_reach_and_hidden_when_uniform() -> None:
+    policy = policy_of(40)
+    keys = people(8)
+    values = [1, 2, 2, 3, 4, 4, 5, 5]
+    true = sum(values) / len(values)
+    published = policy.mean("x", cell_of(keys), values, 1, 5)
+    assert published is not None and abs(published - true) <= 4 / 8 + 0.05
+    assert round(published, 1) == published
+    assert policy.mean("x", cell_of(keys), [3] * 8, 1, 5) is None
+    assert policy.mean("x", cell_of(keys), [3] * 7 + [5], 1, 5) is None
+    assert policy.mean("x", cell_of(keys[:4]), values[:4], 1, 5) is None
+    assert policy.interval(published, values, 1, 5) is None  # fewer than 10 people
+    ten = people(10)
+    ten_values = [1, 2, 3, 4, 5] * 2
+    centre = policy.mean("y", cell_of(ten), ten_values, 1, 5)
+    low, high = policy.interval(centre, ten_values, 1, 5)
+    assert low < centre < high and round(low, 1) == low
 
 
-def test_safe_total() -> None:
-    assert safe_total(0, 5) == 0 and safe_total(4, 5) is None and safe_total(5, 5) == 5
+def test_another_population_draws_fresh_noise_in_every_cell() -> None:
+    """One late submitter changes the report's population key, so no cell keeps its draw."""
+    first, second = policy_of(20), policy_of(21)
+    changed = 0
+    for start in range(0, 200, 2):
+        cell = cell_of(people(7, start))
+        changed += first.rounded(cell) != second.rounded(cell)
+    assert 20 < changed < 80  # fresh coin flips, about 40% of them land the other way
 
 
-def _check_margins(out: pd.DataFrame, raw: list[int], margins, threshold: int) -> None:
-    shown = out["n"]
-    for value, original in zip(shown, raw, strict=True):
-        if not pd.isna(value):  # every shown count is nothing or at least the threshold
-            assert value == original and (value == 0 or value >= threshold)
-        else:
-            assert original > 0
-    for margin in margins:
-        keys = (
-            out[list(margin)].astype(str).agg("|".join, axis=1)
-            if margin
-            else pd.Series([""] * len(out))
-        )
-        for key in set(keys):
-            rows = [i for i, k in enumerate(keys) if k == key]
-            total = sum(raw[i] for i in rows)
-            hidden = sum(raw[i] for i in rows if pd.isna(shown[i]))
-            # what subtraction from the published total reveals: nothing, or a safe group, or the
-            # total is itself small (then every non-empty cell is hidden and the total is not shown)
-            if 0 < hidden < threshold:
-                assert total < threshold and safe_total(total, threshold) is None
-                assert all(pd.isna(shown[i]) for i in rows if raw[i] > 0)
+def test_hidden_text_is_one_phrase() -> None:
+    assert text(None) == text(float("nan")) == "hidden to protect small groups"
+    assert text(3.14159, 1) == "3.1"
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    st.integers(3, 8),
-    st.lists(st.lists(st.integers(0, 14), min_size=1, max_size=4), min_size=1, max_size=5),
-)
-def test_no_cell_or_difference_reveals_a_small_group_in_a_two_way_table(
-    threshold: int, grid: list[list[int]]
+cells = st.lists(st.integers(min_value=0, max_value=30), min_size=2, max_size=6)
+
+
+@SETTINGS
+@given(cells, st.integers(min_value=3, max_value=10), st.integers(0, 10_000))
+def test_every_published_distribution_keeps_its_promises(
+    parts: list[int], threshold: int, offset: int
 ) -> None:
-    width = max(len(r) for r in grid)
-    rows = [
-        {"row": f"r{r}", "col": f"c{c}", "n": (line + [0] * width)[c], "mean": float(c)}
-        for r, line in enumerate(grid)
-        for c in range(width)
-    ]
-    table = pd.DataFrame(rows)
-    margins = [("row",), ("col",), ()]
-    out = protect(table, threshold=threshold, stats=("mean",), margins=margins)
-    _check_margins(out, list(table["n"]), margins, threshold)
-    assert out["mean"].isna().tolist() == out["n"].isna().tolist()
+    policy = policy_of(500 + offset % 7, threshold)
+    keys, start = [], offset
+    part_cells = []
+    for n in parts:
+        members = people(n, start)
+        start += n
+        keys += members
+        part_cells.append(cell_of(members))
+    total = cell_of(keys)
+    size, counts, shares = policy.distribution(total, part_cells)
+    dominant = max(parts) >= sum(parts) - 1
+    if sum(parts) < threshold or dominant:
+        assert (size, counts, shares) == (None, None, None)
+        return
+    if size is None:
+        return
+    assert size % BASE == 0 and abs(size - sum(parts)) < BASE
+    for published, n in zip(counts, parts, strict=True):
+        assert published % BASE == 0 and abs(published - n) < BASE
+        assert n or not published  # a true zero is never published as people
+    assert sum(1 for c in counts if c) >= 2  # never "everyone gave one answer"
+    assert (size, counts, shares) == policy.distribution(Cell(total.n, total.key), part_cells)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.integers(3, 10), st.lists(st.integers(0, 30), max_size=12))
-def test_no_cell_or_difference_reveals_a_small_group_in_a_list(threshold: int, counts) -> None:
-    table = pd.DataFrame({"g": [f"g{i}" for i in range(len(counts))], "n": counts})
-    out = protect(table, threshold=threshold)
-    _check_margins(out, counts, [()], threshold)
+@SETTINGS
+@given(
+    st.lists(st.integers(min_value=1, max_value=5), min_size=3, max_size=40),
+    st.integers(0, 10_000),
+)
+def test_every_published_mean_stays_within_its_stated_bound(values: list[int], offset: int) -> None:
+    policy = policy_of(300)
+    keys = people(len(values), offset)
+    published = policy.mean("m", cell_of(keys), values, 1, 5)
+    ordered = sorted(values)
+    if len(values) < 5 or ordered[-2] == ordered[0] or ordered[1] == ordered[-1]:
+        assert published is None
+        return
+    assert published is not None and 1 <= published <= 5
+    assert abs(published - sum(values) / len(values)) <= 4 / len(values) + 0.05 + 1e-9

@@ -56,9 +56,10 @@ def test_the_command_writes_a_self_contained_report_and_exports(
     assert "broken" in captured.err and "rating off the scale" in captured.err
     page = out.read_text(encoding="utf-8")
     opening = page[: page.index("Contents")]
-    assert "This report covers 24 people" in opening
-    assert "fewer than 4 people" in opening and "What was hidden, and why" in opening
-    assert "1 file: rating off the scale" in opening and "Synthetic data" in opening
+    assert page.index("Key findings") < page.index("Who this report covers")
+    assert "This report covers about 25 people" in opening or "about 20 people" in opening
+    assert "fewer than 4 people" in opening and "How people are protected" in opening
+    assert "1 answers files could not be used" in opening and "Synthetic data" in opening
     assert "zed-77" not in page and "synth-0" not in page  # no participant ids, even of bad files
     images = re.findall(r"<img [^>]*>", page)
     assert len(images) >= 10
@@ -71,9 +72,12 @@ def test_the_command_writes_a_self_contained_report_and_exports(
     assert len(csvs) >= len(images)
     for path in csvs:
         frame = pd.read_csv(path)
-        assert "pseudonym" not in frame.columns and "hidden" in frame.columns
-        shown = frame["n"].dropna()
-        assert ((shown == 0) | (shown >= 4)).all(), path.name
+        assert "pseudonym" not in frame.columns and "note" in frame.columns
+        assert set(frame["note"].dropna()) <= {"hidden to protect small groups"}, path.name
+        counts = [c for c in frame.columns if c.startswith("people") or c == "important but weak"]
+        assert counts, path.name
+        for column in counts:
+            assert (frame[column].dropna() % 5 == 0).all(), (path.name, column)
     sheets = pd.read_excel(tmp_path / "agg.xlsx", sheet_name=None)
     assert len(sheets) == len(csvs)
 
@@ -115,5 +119,11 @@ def test_a_tiny_cohort_shows_no_numbers(tmp_path: Path) -> None:
     assert built.people is None
     assert "fewer than 5 people, so no numbers can be shown" in built.summary_html()
     for cells in built.aggregates().values():
-        assert cells["n"].fillna(0).sum() == 0
+        assert (
+            cells.select_dtypes("number")
+            .drop(columns=["rating"], errors="ignore")
+            .isna()
+            .all()
+            .all()
+        )
     assert "fewer than 5" in summary(cohort)._repr_html_()

@@ -161,17 +161,19 @@ def add_users() -> dict[str, str]:
 class GitServer:
     process: subprocess.Popen
     port: int
+    host: str = "127.0.0.1"
 
     @property
     def url(self) -> str:
-        return f"git://127.0.0.1:{self.port}/{REPO_NAME}"
+        return f"git://{self.host}:{self.port}/{REPO_NAME}"
 
     def stop(self) -> None:
         stop_process(self.process)
 
 
-def make_course_repo(scratch: Path) -> Path:
-    """A bare git repository of this working tree (committed or not), as the council would push."""
+def make_course_repo(scratch: Path, git_root: Path = GIT_ROOT) -> Path:
+    """A bare git repository of this working tree (committed or not), as the council would push
+    (into ``git_root``; tests/deploy's container hub keeps its own)."""
     work = scratch / "course-src"
     listed = run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT
@@ -202,16 +204,22 @@ def make_course_repo(scratch: Path) -> Path:
         ],
         cwd=work,
     )
-    bare = GIT_ROOT / REPO_NAME
+    bare = git_root / REPO_NAME
     shutil.rmtree(bare, ignore_errors=True)
-    GIT_ROOT.mkdir(parents=True, exist_ok=True)
+    git_root.mkdir(parents=True, exist_ok=True)
     run(["git", "clone", "-q", "--bare", str(work), str(bare)])
-    run(["chmod", "-R", "a+rX", str(GIT_ROOT)])
+    run(["chmod", "-R", "a+rX", str(git_root)])
     return bare
 
 
-def start_git_server() -> GitServer:
-    """``git daemon`` on 127.0.0.1: the participants' servers clone from it as from any git host.
+def start_git_server(
+    git_root: Path = GIT_ROOT,
+    host: str = "127.0.0.1",
+    pid_file: Path | None = None,
+    log_file: Path | None = None,
+) -> GitServer:
+    """``git daemon`` on ``host``: the participants' servers clone from it as from any git host
+    (containers reach it on the Docker bridge's address).
 
     (A file:// URL does not do: git refuses a repository owned by another user.)"""
     port = free_port()
@@ -220,23 +228,23 @@ def start_git_server() -> GitServer:
             "git",
             "daemon",
             "--reuseaddr",
-            "--listen=127.0.0.1",
+            f"--listen={host}",
             f"--port={port}",
-            f"--base-path={GIT_ROOT}",
+            f"--base-path={git_root}",
             "--export-all",
-            str(GIT_ROOT),
+            str(git_root),
         ],
-        stdout=open(ARTIFACTS / "git-daemon.log", "w"),  # noqa: SIM115 - lives as long as it
+        stdout=open(log_file or ARTIFACTS / "git-daemon.log", "w"),  # noqa: SIM115 - lives as long
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    (DATA / "git-daemon.pid").write_text(str(process.pid))
+    (pid_file or DATA / "git-daemon.pid").write_text(str(process.pid))
     deadline = time.monotonic() + 60
-    while run(["git", "ls-remote", f"git://127.0.0.1:{port}/{REPO_NAME}"], check=False).returncode:
+    while run(["git", "ls-remote", f"git://{host}:{port}/{REPO_NAME}"], check=False).returncode:
         if process.poll() is not None or time.monotonic() > deadline:
             raise AssertionError("git daemon did not start; see test-artifacts/hub/git-daemon.log")
         time.sleep(0.5)
-    return GitServer(process, port)
+    return GitServer(process, port, host)
 
 
 # the hub ----------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from widgets.activities import map_activity, plan_activity, rating_activity
+from widgets.export.development_plan import md_escape, plan_html, plan_markdown, write_plan_files
 from widgets.logic.development_plan import (
     MAX_ACTION_CHARS,
     MAX_ACTIONS,
@@ -15,17 +16,13 @@ from widgets.logic.development_plan import (
     develop_first,
     hours_text,
     match_options,
-    md_escape,
     money,
     options_by_id,
-    plan_html,
-    plan_markdown,
     read_relationships,
     remove_action,
     saved_plan,
     totals,
     totals_sentences,
-    write_plan_files,
 )
 from widgets.logic.questionnaire import lowest_rated
 
@@ -254,3 +251,18 @@ def test_write_plan_files(answers, tmp_path):
     assert [p.name for p in paths] == ["my_development_plan.md", "my_development_plan.html"]
     assert paths[0].read_text(encoding="utf-8") == plan_markdown(plan)
     assert paths[1].read_text(encoding="utf-8") == plan_html(plan)
+
+
+def test_suggestions_can_be_kept_to_the_best_few():
+    gaps = _gaps("nos_sfjc21", {"P1": 1, "K2": 2}, "officer")
+    assert len(match_options(gaps, [], "officer", "england", limit=3)) == 3
+
+
+def test_a_low_rating_of_the_other_side_is_not_a_gap_of_your_own():
+    from widgets import tables
+
+    about = {r["id"]: r["expected_of"] for r in tables.table("health_check")}
+    ratings = dict.fromkeys(about, 1)
+    for role in ("officer", "councillor"):
+        gaps = _gaps("health_check", ratings, role)
+        assert gaps and {about[g.item.id] for g in gaps} == {role}

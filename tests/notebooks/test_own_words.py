@@ -18,23 +18,61 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
-RUN = 12
+RUN = 10
+LONGEST_SENTENCE = 35
 
 
 def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
 
 
-def runs(text: str) -> set[tuple[str, ...]]:
+_ACT = re.compile(
+    r"(?:(?:sections?|part|paragraph|schedule)\s+[\w().,–-]+\s+(?:to\s+\w+\s+)?of\s+)?"
+    r"(?:the\s+)?[A-Z][\w'()]*\s+(?:[A-Z][\w'()]*\s+|(?:and|of|in|etc\.)\s+|\(\w+\)\s+)*"
+    r"(?:Act|Order|Regulations)\s+\d{4}"
+)
+
+
+@cache
+def _names() -> tuple[str, ...]:
+    """Titles the course must be free to name in full, longest first."""
+    found: set[str] = set()
+    with (ROOT / "data" / "sources.csv").open(encoding="utf-8") as handle:
+        found |= {row["title"] for row in csv.DictReader(handle)}
+    for path in (ROOT / "data").glob("*.csv"):
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                for column in ("source_section", "section"):
+                    found |= {part.strip() for part in (row.get(column) or "").split(";")}
+                if path.name == "development_catalogue.csv":
+                    found.add(row["title"])
+    return tuple(sorted((n for n in found if len(n.split()) > 2), key=len, reverse=True))
+
+
+def pieces(text: str) -> list[str]:
+    """The text cut apart where it names a source, a section, a course title or an Act, so that
+    no run is counted across a name."""
+    text = _ACT.sub("\x00", text)
+    for name in _names():
+        pattern = r"\s+".join(re.escape(w) for w in name.split())
+        text = re.sub(pattern, "\x00", text, flags=re.I)
+    return text.split("\x00")
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
     w = words(text)
     return {tuple(w[i : i + RUN]) for i in range(len(w) - RUN + 1)}
+
+
+def runs(text: str) -> set[tuple[str, ...]]:
+    return set().union(*(_runs(piece) for piece in pieces(text)))
 
 
 @cache
 def seed_runs() -> frozenset[tuple[str, ...]]:
     found: set[tuple[str, ...]] = set()
     for path in SEEDS.glob("0*.txt"):
-        found |= runs(path.read_text(encoding="utf-8"))
+        found |= _runs(path.read_text(encoding="utf-8"))
     return frozenset(found)
 
 
@@ -87,10 +125,70 @@ def test_the_check_catches_a_copied_sentence() -> None:
 
 
 @pytest.mark.parametrize("path", COURSE_FILES, ids=lambda p: p.name)
-def test_no_twelve_word_run_is_copied_from_a_seed(path: Path) -> None:
+def test_no_ten_word_run_is_copied_from_a_seed(path: Path) -> None:
     copies = [
         f"{where}: {' '.join(sorted(found)[0])}"
         for where, text in texts_of(path)
         if (found := runs(text) & seed_runs())
     ]
     assert not copies, f"{path.name} copies from a seed: " + "; ".join(copies)
+
+
+# plain English ---------------------------------------------------------------------------------
+_CODE = re.compile(r"```.*?```", re.S)
+_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*] |\d+\. |\||#|>|\+\+\+))")
+_END = re.compile(r"(?<=[.!?:;])[\"”’)*]*\s+(?=[A-Z*\"“(\[])")
+
+# Sentences over the limit in files whose text another helper owns, measured when the check came
+# in: a file may only go down. Every other file has none.
+STILL_TOO_LONG = {
+    "01_roles_and_responsibilities.md": 4,
+    "05_statutory_officers.md": 1,
+    "09_relationship_map.md": 2,
+    "11_council_governance_review.md": 2,
+    "facilitator_guide.md": 5,
+    "cohort_analysis.ipynb": 1,
+    "council_differences.csv": 5,
+    "seven_principles.csv": 1,
+    "statutory_officers.csv": 1,
+}
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences as a reader meets them: list items, table cells and headings stand alone."""
+    text = _CODE.sub(" ", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # a link's address is not read
+    found = []
+    for block in _BREAK.split(text):
+        for cell in block.split("|") if block.lstrip().startswith("|") else [block]:
+            found += _END.split(cell.strip())
+    return [s for s in found if s]
+
+
+def sentence_words(sentence: str) -> int:
+    return len(re.findall(r"[\w£'’]+(?:[-–][\w']+)*", sentence))
+
+
+def long_sentences(path: Path) -> list[str]:
+    return [
+        f"{where}: {sentence_words(s)} words: {s[:70]}…"
+        for where, text in texts_of(path)
+        for s in sentences(text)
+        if sentence_words(s) > LONGEST_SENTENCE
+    ]
+
+
+def test_the_sentence_check_counts_words_and_splits_sentences() -> None:
+    long = "Then " + " ".join(["word"] * 35) + "."
+    assert [sentence_words(s) for s in sentences(f"Short one. {long}\n\n- An item")] == [2, 36, 2]
+    assert len(sentences("| a | b |\n|---|---|\n| one cell. | two |")) >= 4
+
+
+@pytest.mark.parametrize("path", COURSE_FILES, ids=lambda p: p.name)
+def test_no_sentence_runs_past_35_words(path: Path) -> None:
+    found = long_sentences(path)
+    allowed = STILL_TOO_LONG.get(path.name, 0)
+    assert len(found) <= allowed, (
+        f"{path.name} has {len(found)} sentences over {LONGEST_SENTENCE} words (at most "
+        f"{allowed}): " + "; ".join(found)
+    )

@@ -149,7 +149,7 @@ def test_a_failed_save_is_one_sentence_and_the_words_stay(store, monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store, "set", refuse)
+    monkeypatch.setattr(store, "save_text", refuse)  # a reflection's one write
     w.text.value = "Keep me"
     assert not w.flush()
     assert "could not be saved" in w.message.value and "No space left" in w.message.value

@@ -13,6 +13,7 @@ from traitlets import TraitError
 
 import widgets
 from widgets.activities import map_activity
+from widgets.drawing import relationship_map as drawing
 from widgets.profile import Profile
 from widgets.store import AnswerStore
 from widgets.views import relationship_map as view
@@ -249,7 +250,7 @@ def test_statutory_officers_for_scotland(store, councillor_scotland, quick):
     w.suggest_button.click()
     roles = {v["role"] for v in saved(store).values()}
     assert "Chief Social Work Officer" in roles and "Director of Public Health" not in roles
-    assert "You\n(councillor)" in view._you_label(w.profile)
+    assert "You\n(councillor)" in drawing._you_label(w.profile)
 
 
 def test_without_a_profile_the_suggestion_is_hidden_and_explained(store, quick):

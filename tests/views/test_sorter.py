@@ -32,6 +32,8 @@ def test_every_item_can_be_sorted_and_is_saved_then_shown_again(store, sorter_id
     for index, item in enumerate(items):
         w.choice_controls[index].value = CHOICES[index % 3]
         w.reason_controls[index].value = f"reason {item['id']}"
+    assert "Not saved yet" in w.reason_status[0].value  # reasons wait for a pause in typing
+    w.flush()
 
     saved = _saved(store, sorter_id)
     assert set(saved) == {i["id"] for i in items}
@@ -68,6 +70,7 @@ def test_progress_counts_sorted_items(store):
 def test_a_reason_without_a_choice_is_kept(store):
     w = widgets.sorter("roles", store=store)
     w.reason_controls[2].value = "Not sure yet"
+    w.flush()
     assert _saved(store, "roles") == {"roles-03": {"choice": None, "reason": "Not sure yet"}}
     again = widgets.sorter("roles", store=AnswerStore(store.folder))
     assert again.choice_controls[2].value is None
@@ -86,6 +89,7 @@ def test_own_items_are_added_saved_numbered_and_restored(store):
     assert "your own task" in w.choice_controls[-1].description
     w.choice_controls[-2].value = "joint"
     w.reason_controls[-2].value = "Both have contacts"
+    w.flush()
 
     saved = _saved(store, "challenge1")
     assert saved["own-1"] == {
@@ -131,6 +135,7 @@ def test_too_long_reason_is_refused_in_words_and_the_earlier_answer_kept(store):
     w = widgets.sorter("challenge1", store=store)
     w.choice_controls[0].value = "officer"
     w.reason_controls[0].value = "x" * 1200
+    assert not w.flush()
     assert "1000 characters" in w.message.value
     assert _saved(store, "challenge1")["c1-01"] == {"choice": "officer", "reason": ""}
     assert w.reason_controls[0].value == "x" * 1200  # still on screen to shorten

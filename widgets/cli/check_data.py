@@ -15,6 +15,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def content_problems(folder: Path) -> list[str]:
+    """Each kind's own check of its content (scenarios that end, checks that can be marked)."""
+    from ..kinds import KINDS, resolve
+
+    return [
+        problem
+        for kind in KINDS.values()
+        if kind.content_check
+        for problem in resolve(kind.content_check)(folder)
+    ]
+
+
 def run(args: argparse.Namespace) -> int:
     from ..tables import DataTableError, all_tables, data_folder
 
@@ -24,6 +36,11 @@ def run(args: argparse.Namespace) -> int:
     except DataTableError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
+        return 1
+    problems = content_problems(folder)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
         return 1
     rows = sum(len(t) for t in tables.values())
     print(f"All {len(tables)} tables in {folder} are valid ({rows} rows).")

@@ -50,10 +50,9 @@ def run(args: argparse.Namespace) -> int:
         raise ValueError("no usable answers file was found, so there is nothing to report.")
     built = build_report(cohort, threshold)
     built.write_html(args.out)
-    hidden = built.hidden()
     print(
         f"Wrote {args.out}: {cohort.files} answers files, {len(built.charts)} charts, "
-        f"{sum(hidden.values())} numbers hidden to protect small groups, "
+        f"{built.hidden()} rows hidden to protect small groups, "
         f"{len(cohort.problems)} files left out."
     )
     if args.csv:

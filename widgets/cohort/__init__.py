@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .charts import (
+    OTHER_COHORTS,
     PALETTE,
     Chart,
     area_heatmap,
@@ -28,19 +29,28 @@ from .charts import (
     role_comparison,
     scenario_paths,
 )
-from .disclosure import DEFAULT_THRESHOLD, MIN_THRESHOLD, ThresholdError, check_threshold, protect
+from .disclosure import (
+    DEFAULT_THRESHOLD,
+    HIDDEN,
+    MIN_THRESHOLD,
+    Policy,
+    ThresholdError,
+    check_threshold,
+)
 from .loader import Cohort, FileProblem, load_cohort
 from .pseudonyms import KeyFileError, load_key, pseudonym
 from .report import Report, build_report, report
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "HIDDEN",
     "MIN_THRESHOLD",
     "PALETTE",
     "Chart",
     "Cohort",
     "FileProblem",
     "KeyFileError",
+    "Policy",
     "Report",
     "ThresholdError",
     "area_heatmap",
@@ -52,7 +62,6 @@ __all__ = [
     "load_cohort",
     "load_key",
     "paired_change",
-    "protect",
     "pseudonym",
     "rating_distribution",
     "relationship_patterns",
@@ -74,20 +83,19 @@ def synthetic_cohort(
     folder = Path(tempfile.mkdtemp(prefix="commonground-synthetic-"))
     try:
         write_workshop_cohort(folder / "answers", participants, cohorts, seed, follow_up=follow_up)
-        return load_cohort(folder / "answers", key_file=folder / "throwaway.key")
+        cohort = load_cohort(folder / "answers", key_file=folder / "throwaway.key")
+        cohort.notes.clear()  # the throwaway key is gone with the folder: nothing to keep
+        return cohort
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 def summary(cohort: Cohort, threshold: int = DEFAULT_THRESHOLD) -> Report:
-    """The report's opening only: the cohort's size and what was hidden and why."""
-    from .report import _summary
+    """The report's opening only: who it covers and how they are protected (no charts)."""
+    from . import numbers as nums
 
-    threshold = check_threshold(threshold)
-    tables, cells = _summary(cohort, threshold)
-    merged = sorted(n for n, label in cohort_groups(cohort, threshold).items() if label != n)
-    from .disclosure import safe_total
-
+    ctx = nums.Context.of(cohort, check_threshold(threshold))
+    merged = sorted(n for n, label in ctx.groups.items() if label == OTHER_COHORTS)
     return Report(
-        cohort, threshold, [], tables, cells, safe_total(cohort.participants, threshold), merged
+        cohort, ctx.policy.threshold, [], nums.summary(ctx), nums.people_covered(ctx), merged
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..activities import parse_rating_activity
+from ..kinds import KINDS, PERSON, CohortTable, check_shape, resolve
 from ..profile import JURISDICTIONS, ROLES
 from ..store import ANSWERS_FILENAME, read_answers_file
 from .pseudonyms import open_key, pseudonym
@@ -26,21 +27,13 @@ from .pseudonyms import open_key, pseudonym
 if TYPE_CHECKING:
     import pandas as pd
 
-RATING_COLUMNS = (
-    "pseudonym",
-    "cohort",
-    "role",
-    "jurisdiction",
-    "timepoint",
-    "framework",
-    "area",
-    "item",
-    "rating",
-)
-PERSON_COLUMNS = ("pseudonym", "cohort", "role", "jurisdiction")
-CHECK_COLUMNS = (*PERSON_COLUMNS, "check", "score", "outcome")
-PATH_COLUMNS = (*PERSON_COLUMNS, "scenario", "path", "qualities", "finished")
-MAP_COLUMNS = (*PERSON_COLUMNS, "entry", "category", "importance", "quality")
+# Each kind's table, its columns and the kind that fills it come from the registry (widgets.kinds).
+TABLES = {k.cohort.name: k.cohort for k in KINDS.values() if k.cohort is not None}
+RATING_COLUMNS = TABLES["ratings"].columns
+PERSON_COLUMNS = PERSON
+CHECK_COLUMNS = TABLES["checks"].columns
+PATH_COLUMNS = TABLES["paths"].columns
+MAP_COLUMNS = TABLES["relmap"].columns
 NBGRADER_FOLDERS = ("submitted", "autograded")
 PATH_SEPARATOR = " → "
 
@@ -98,35 +91,35 @@ class Cohort:
             text = "Synthetic " + text[0].lower() + text[1:]
         return " ".join([text, *self.notes])
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every tidy table by name, one per kind the loader reads (see ``widgets.kinds``)."""
+        return {name: getattr(self, name) for name in TABLES}
+
     @property
     def participants(self) -> int:
         """How many distinct people answered anything (an internal figure; see the summary)."""
-        frames = [self.ratings, self.checks, self.paths, self.relmap]
         people: set[str] = set()
-        for frame in frames:
+        for frame in self.tables().values():
             people.update(frame["pseudonym"].unique())
         return len(people)
 
     @classmethod
     def from_records(
-        cls,
-        ratings: Iterable[dict[str, Any]] = (),
-        checks: Iterable[dict[str, Any]] = (),
-        paths: Iterable[dict[str, Any]] = (),
-        relmap: Iterable[dict[str, Any]] = (),
+        cls, *tables: Iterable[dict[str, Any]], **named: Iterable[dict[str, Any]]
     ) -> Cohort:
-        """A cohort from rows given as dicts (for tests and for analysts' own experiments)."""
-        specs = (
-            (ratings, RATING_COLUMNS, ["pseudonym", "framework", "timepoint", "item"], "rating"),
-            (checks, CHECK_COLUMNS, ["pseudonym", "check"], None),
-            (paths, PATH_COLUMNS, ["pseudonym", "scenario"], None),
-            (relmap, MAP_COLUMNS, ["pseudonym", "entry"], None),
+        """A cohort from rows given as dicts, by table in ``TABLES`` order or by name
+        (``ratings=[...]``), for tests and for analysts' own experiments; tables not given are
+        empty."""
+        rows = dict(zip(TABLES, tables, strict=False)) | named
+        unknown = set(rows) - set(TABLES)
+        if unknown:
+            raise TypeError(f"A cohort has no table {sorted(unknown)[0]!r}; known: {list(TABLES)}")
+        return cls(
+            **{
+                name: _frame([tuple(r.get(c) for c in t.columns) for r in rows.get(name, ())], t)
+                for name, t in TABLES.items()
+            }
         )
-        frames = [
-            _frame([tuple(r.get(c) for c in columns) for r in rows], columns, unique, integer)
-            for rows, columns, unique, integer in specs
-        ]
-        return cls(*frames, files=0)
 
     def people(self) -> pd.DataFrame:
         """One row per person: pseudonym, cohort, role, jurisdiction."""
@@ -134,7 +127,7 @@ class Cohort:
 
         frames = [
             f[list(PERSON_COLUMNS)].drop_duplicates("pseudonym", keep="last").astype(str)
-            for f in (self.ratings, self.checks, self.paths, self.relmap)
+            for f in self.tables().values()
         ]
         people = pd.concat(frames, ignore_index=True)
         return people.drop_duplicates("pseudonym", keep="last").reset_index(drop=True)
@@ -163,6 +156,7 @@ class _Course:
         self.quality = frozenset(relationship_map.scale_values("quality"))
         self._checks: dict[str, Any] = {}
         self._scenarios: dict[str, Any] = {}
+        self.readers = readers()
 
     def check(self, check_id: str) -> Any:
         from ..logic.knowledge_check import load_check
@@ -285,13 +279,13 @@ def _relmap(activity: str, item: str, value: Any, person: Person, course: _Cours
     return (*person, item, *_map_entry(f"{activity}/{item}", value, course))
 
 
-# kind of activity -> (table it fills, reader); the activity registry (#17) may extend this
-READERS: dict[str, tuple[str, Any]] = {
-    "rate": ("ratings", _rating),
-    "check": ("checks", _check),
-    "scenario": ("paths", _scenario),
-    "relmap": ("relmap", _relmap),
-}
+def readers() -> dict[str, tuple[str, Any]]:
+    """Kind of activity -> (table it fills, reader), from the registry (``widgets.kinds``)."""
+    return {
+        name: (kind.cohort.name, resolve(kind.cohort.reader))
+        for name, kind in KINDS.items()
+        if kind.cohort is not None
+    }
 
 
 def _brief(value: Any) -> str:
@@ -311,11 +305,11 @@ def _read(
         raise BadFile(f"corrupt: {err}") from err
     ident, cohort, role, jurisdiction = _person(content.participant, path, fallback_cohort)
     person = (pseudonym(ident, key), cohort, role, jurisdiction)
-    rows: Rows = {"ratings": [], "checks": [], "paths": [], "relmap": []}
+    rows: Rows = {name: [] for name in TABLES}
     dropped: list[str] = []
     for key_, answer in content.answers.items():
         activity, _, item = key_.partition("/")
-        reader = READERS.get(activity.partition(".")[0])
+        reader = course.readers.get(activity.partition(".")[0])
         if reader is None:
             continue  # reflections, sorter reasons, plans and bookkeeping are never read
         table, read = reader
@@ -324,6 +318,10 @@ def _read(
         except Dropped as note:
             dropped.append(str(note))
             continue
+        try:  # the reader checked what it reads; the registry's shape covers the rest
+            check_shape(activity, {item: answer.value})
+        except ValueError as err:
+            raise BadFile(f"damaged answer: {err}") from err
         if row is not None:
             rows.setdefault(table, []).append(row)
     return rows, content.synthetic, dropped
@@ -359,7 +357,7 @@ def load_cohort(
     key = opened.key
     notes_for_key = [opened.note] if opened.note else []
     course = _Course()
-    collected: dict[str, list] = {"ratings": [], "checks": [], "paths": [], "relmap": []}
+    collected: dict[str, list] = {name: [] for name in TABLES}
     problems: list[FileProblem] = []
     dropped: list[FileProblem] = []
     files = 0
@@ -376,15 +374,7 @@ def load_cohort(
         for name, new in rows.items():
             collected[name] += new
     return Cohort(
-        ratings=_frame(
-            collected["ratings"],
-            RATING_COLUMNS,
-            ["pseudonym", "framework", "timepoint", "item"],
-            "rating",
-        ),
-        checks=_frame(collected["checks"], CHECK_COLUMNS, ["pseudonym", "check"], None),
-        paths=_frame(collected["paths"], PATH_COLUMNS, ["pseudonym", "scenario"], None),
-        relmap=_frame(collected["relmap"], MAP_COLUMNS, ["pseudonym", "entry"], None),
+        **{name: _frame(collected[name], spec) for name, spec in TABLES.items()},
         files=files,
         problems=problems,
         synthetic=synthetic and files > 0,
@@ -393,12 +383,13 @@ def load_cohort(
     )
 
 
-def _frame(rows: list[tuple], columns: tuple[str, ...], unique: list[str], integer: str | None):
+def _frame(rows: list[tuple], spec: CohortTable):
     import pandas as pd
 
+    columns, integer = spec.columns, spec.integer
     frame = pd.DataFrame.from_records(rows, columns=list(columns))
     if len(frame):
-        frame = frame.drop_duplicates(unique, keep="last").reset_index(drop=True)
+        frame = frame.drop_duplicates(list(spec.unique), keep="last").reset_index(drop=True)
     for column in columns:
         if column in (
             "pseudonym",

@@ -1,8 +1,9 @@
 """The cohort report: one self-contained HTML file, plus CSV or Excel exports of the aggregates.
 
-The report opens with the cohort's size and what was hidden and why, then every chart with its alt
-text and its numbers beside it. Images are embedded as data URIs so the file can be emailed or
-archived on its own. Exports hold only the protected aggregates, never a row per person.
+The report opens with key findings an L&D lead can read in a minute, then who it covers and how
+they are protected, then every chart with its alt text and its numbers beside it. Images are
+embedded as data URIs so the file can be emailed or archived on its own. Exports hold only the
+protected aggregates, never a row per person.
 """
 
 from __future__ import annotations
@@ -17,22 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..activities import TIMEPOINTS
-from .charts import (
-    OTHER_COHORTS,
-    Chart,
-    area_heatmap,
-    area_means,
-    cohort_groups,
-    frame_html,
-    knowledge_checks,
-    paired_change,
-    rating_distribution,
-    relationship_patterns,
-    role_comparison,
-    scenario_paths,
-)
-from .disclosure import COMPLEMENT, DEFAULT_THRESHOLD, SMALL, check_threshold, protect, safe_total
+from . import numbers as nums
+from .charts import OTHER_COHORTS, Chart, frame_html
+from .disclosure import BASE, DEFAULT_THRESHOLD, HIDDEN, MIN_INTERVAL_PEOPLE, check_threshold
 from .loader import Cohort, load_cohort
+from .numbers import Context, Numbers
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,6 +31,7 @@ STYLE = """
 body{font-family:system-ui,sans-serif;max-width:75rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 h1,h2,h3{line-height:1.2} .cg-pair{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}
 figure{margin:0;max-width:100%} img{max-width:100%;height:auto}
+.cg-findings{border-left:6px solid #1d70b8;padding:.25rem 1rem;background:#f3f8fc}
 figcaption{font-size:.9rem;max-width:45rem}
 table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}
 caption{text-align:left;font-weight:600}
@@ -56,23 +47,27 @@ class Report:
     cohort: Cohort
     threshold: int
     charts: list[Chart]
-    summary: dict[str, pd.DataFrame]
-    summary_cells: dict[str, pd.DataFrame]
+    summary: dict[str, Numbers]
     people: int | None
     merged_cohorts: list[str] = field(default_factory=list)
 
-    def hidden(self) -> Counter[str]:
-        """Cells hidden across the whole report, by reason."""
-        counts: Counter[str] = Counter()
-        for chart in self.charts:
-            counts.update({k: v for k, v in chart.hidden().items() if v})
-        for cells in self.summary_cells.values():
-            counts.update(r for r in cells["hidden"] if r)
-        return counts
+    def hidden(self) -> int:
+        """Published numbers hidden across the whole report."""
+        return sum(c.hidden() for c in self.charts) + sum(s.hidden for s in self.summary.values())
 
     def file_problems(self) -> Counter[str]:
         """Files left out, by kind of problem (names are not in the report: paths carry ids)."""
         return Counter(p.reason.split(":")[0] for p in self.cohort.problems)
+
+    def findings(self) -> list[str]:
+        """Key findings, one sentence each, written from published numbers only."""
+        seen: set[str] = set()
+        found = []
+        for chart in self.charts:  # the first finding of each kind: area, change, roles, ...
+            if chart.numbers.finding and chart.numbers.kind not in seen:
+                seen.add(chart.numbers.kind)
+                found.append(chart.numbers.finding)
+        return found
 
     # html --------------------------------------------------------------------------------------
     def html(self) -> str:
@@ -83,6 +78,7 @@ class Report:
                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
                 f"<style>{STYLE}</style></head><body><main>",
                 "<h1>Common Ground cohort report</h1>",
+                self.findings_html(),
                 self.summary_html(),
                 "<h2>Contents</h2><ul>"
                 + "".join(
@@ -95,6 +91,19 @@ class Report:
             ]
         )
 
+    def findings_html(self) -> str:
+        who = (
+            f"about {self.people} people"
+            if self.people is not None
+            else f"fewer than {self.threshold} people, so no numbers can be shown"
+        )
+        items = "".join(f"<li>{html.escape(f)}</li>" for f in self.findings())
+        body = f"<ul>{items}</ul>" if items else "<p>There are too few answers for findings.</p>"
+        return (
+            '<section class="cg-findings" aria-labelledby="findings"><h2 id="findings">Key '
+            f"findings</h2><p>This report covers {who}.</p>{body}</section>"
+        )
+
     def summary_html(self) -> str:
         t = self.threshold
         parts = []
@@ -104,47 +113,40 @@ class Report:
                 "was invented by <code>commonground synth</code>; no real person is described.</p>"
             )
         who = (
-            f"{self.people} people"
+            f"about {self.people} people"
             if self.people is not None
             else f"fewer than {t} people, so no numbers can be shown"
         )
         parts.append(
-            f"<h2>Who this report covers</h2><p>This report covers {who}, from "
-            f"{self.cohort.files} answers files, made on "
+            f"<h2>Who this report covers</h2><p>This report covers {who}, made on "
             f"{datetime.now(UTC).strftime('%d %B %Y')}.</p>"
         )
-        for name, table in self.summary.items():
-            parts.append(frame_html(name, table))
-        hidden = self.hidden()
-        parts.append("<h2>What was hidden, and why</h2>")
+        for name, numbers in self.summary.items():
+            parts.append(frame_html(name, numbers.table))
+        parts.append("<h2>How people are protected, and what was hidden</h2>")
         parts.append(
-            f"<p>No count, percentage or mean is shown for a group of fewer than {t} people, "
-            "because a number about so few people could tell you about one of them. When a total "
-            "is shown and only one of its parts is hidden, that part could be worked out by "
-            "subtraction, so the next smallest part is hidden too. Hidden numbers say "
-            "<em>hidden</em> in the tables and are hatched in the charts.</p>"
+            f"<p>Every count of people is rounded to a multiple of {BASE} (a 0 can stand for a "
+            f"few people, a {BASE} for anything from 1 to 9), and every mean is shown to one "
+            "decimal with a little noise added, so no one person's answers can be worked out, "
+            "not even by comparing this report with another. A group of fewer than "
+            f"{t} people, or one in which all or all but one gave the same answer, is not shown "
+            f"at all and says <em>{HIDDEN}</em>. Intervals are shown only for "
+            f"{MIN_INTERVAL_PEOPLE} or more people.</p>"
         )
-        parts.append(
-            f"<p>In this report {hidden.get(SMALL, 0)} numbers were hidden because their group "
-            f"had fewer than {t} people, and {hidden.get(COMPLEMENT, 0)} more so that those "
-            "could not be worked out from the others.</p>"
-        )
+        parts.append(f"<p>In this report {self.hidden()} rows were {HIDDEN}.</p>")
         if self.merged_cohorts:
             parts.append(
-                f"<p>{len(self.merged_cohorts)} cohorts were too small to show on their own (or "
-                "would have let a small one be worked out) and are shown together as "
-                f"<em>{html.escape(OTHER_COHORTS)}</em>.</p>"
+                f"<p>{len(self.merged_cohorts)} cohorts were too small to show on their own and "
+                f"are shown together as <em>{html.escape(OTHER_COHORTS)}</em>.</p>"
             )
         problems = self.file_problems()
-        if problems:
-            listed = "".join(
-                f"<li>{n} {'file' if n == 1 else 'files'}: {html.escape(k)}</li>"
-                for k, n in sorted(problems.items())
-            )
+        left_out = sum(problems.values())
+        if left_out or self.cohort.dropped:
             parts.append(
-                "<h2>Files left out</h2><p>These files could not be used and are not counted "
-                "anywhere in this report (the command that made it lists them by name):</p>"
-                f"<ul>{listed}</ul>"
+                f"<h2>Files left out</h2><p>{left_out} answers files could not be used and are "
+                "not counted anywhere in this report, and "
+                f"{len(self.cohort.dropped)} answers unknown to this course version were "
+                "dropped; the command that made the report lists them by name.</p>"
             )
         return "\n".join(parts)
 
@@ -156,8 +158,9 @@ class Report:
 
     # exports -----------------------------------------------------------------------------------
     def aggregates(self) -> dict[str, pd.DataFrame]:
-        """Every protected aggregate by a short name: hidden numbers are empty, with the reason."""
-        out = dict(self.summary_cells)
+        """Every protected table by a short name: the same numbers as the page, at its
+        precision; a hidden number is empty and its note says only that it is hidden."""
+        out = {name: numbers.cells for name, numbers in self.summary.items()}
         for chart in self.charts:
             out[chart.key] = chart.cells
         return out
@@ -168,7 +171,7 @@ class Report:
         written = []
         for name, frame in self.aggregates().items():
             path = folder / f"{_slug(name)}.csv"
-            frame.to_csv(path, index=False)
+            frame.to_csv(path, index=False, float_format="%.1f")
             written.append(path)
         return written
 
@@ -188,75 +191,54 @@ class Report:
         return path
 
     def _repr_html_(self) -> str:
-        return self.summary_html()
+        return (self.findings_html() if self.charts else "") + self.summary_html()
+
+    def __repr__(self) -> str:
+        return f"Report({len(self.charts)} charts; {self.hidden()} rows {HIDDEN})"
 
 
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "table"
 
 
-def _summary(cohort: Cohort, threshold: int) -> tuple[dict, dict]:
-    import pandas as pd
-
-    people = cohort.people()
-    tables, cells = {}, {}
-    for column, caption in (
-        ("cohort", "People in each cohort"),
-        ("role", "Councillors and officers"),
-        ("jurisdiction", "Councils in England and Scotland"),
-    ):
-        counts = (
-            people.groupby(column).size().rename("n").reset_index()
-            if len(people)
-            else (pd.DataFrame(columns=[column, "n"]))
-        )
-        protected = protect(counts, threshold=threshold, margins=[()])
-        cells[caption] = protected
-        tables[caption] = pd.DataFrame(
-            {
-                column: protected[column].astype(str),
-                "people": ["hidden" if pd.isna(n) else str(int(n)) for n in protected["n"]],
-            }
-        )
-    return tables, cells
-
-
 def build_report(cohort: Cohort, threshold: int = DEFAULT_THRESHOLD) -> Report:
-    """Every chart the cohort's answers allow, with disclosure control at ``threshold``."""
-    threshold = check_threshold(threshold)
+    """Every chart the cohort's answers allow, through the disclosure policy at ``threshold``."""
+    ctx = Context.of(cohort, check_threshold(threshold))
     ratings = cohort.ratings
     timepoints = [t for t in TIMEPOINTS if t in set(ratings["timepoint"].astype(str))]
     frameworks = [f for f in dict.fromkeys(ratings["framework"].astype(str))]
     order = ["trust", "health_check", "challenge", "councillor_skills", "nos_sfjc21"]
     frameworks = sorted(frameworks, key=lambda f: (order.index(f) if f in order else 99, f))
-    charts: list[Chart] = []
+    made: list[Numbers] = []
     for timepoint in timepoints:
-        for framework in frameworks:
-            charts.append(rating_distribution(cohort, framework, timepoint, threshold))
-    for timepoint in timepoints:
-        charts.append(area_means(cohort, timepoint, threshold))
-        charts.append(area_heatmap(cohort, timepoint, threshold))
+        made.append(nums.area_means(ctx, timepoint))
     for later in timepoints[1:]:
-        charts.append(paired_change(cohort, "area", None, timepoints[0], later, threshold))
-    if len(timepoints) > 1:
-        for framework in frameworks:
-            charts.append(
-                paired_change(cohort, "item", framework, timepoints[0], timepoints[1], threshold)
-            )
+        made.append(nums.paired_change(ctx, "area", None, timepoints[0], later))
     if "health_check" in frameworks:
-        for timepoint in timepoints:
-            charts.append(role_comparison(cohort, timepoint, threshold=threshold))
+        made += [nums.role_comparison(ctx, timepoint) for timepoint in timepoints]
     if len(cohort.relmap):
-        charts.append(relationship_patterns(cohort, threshold))
+        made.append(nums.relationship_patterns(ctx))
     if len(cohort.checks):
-        charts.append(knowledge_checks(cohort, threshold))
+        made.append(nums.knowledge_checks(ctx))
     if len(cohort.paths):
-        charts.append(scenario_paths(cohort, threshold))
-    summary, summary_cells = _summary(cohort, threshold)
-    groups = cohort_groups(cohort, threshold)
-    merged = sorted(name for name, label in groups.items() if label == OTHER_COHORTS)
-    people = safe_total(cohort.participants, threshold)
-    return Report(cohort, threshold, charts, summary, summary_cells, people, merged)
+        made.append(nums.scenario_paths(ctx))
+    for timepoint in timepoints:
+        made += [nums.distribution(ctx, framework, timepoint) for framework in frameworks]
+        made.append(nums.area_heatmap(ctx, timepoint))
+    if len(timepoints) > 1:
+        made += [
+            nums.paired_change(ctx, "item", framework, timepoints[0], timepoints[1])
+            for framework in frameworks
+        ]
+    merged = sorted(name for name, label in ctx.groups.items() if label == OTHER_COHORTS)
+    return Report(
+        cohort,
+        ctx.policy.threshold,
+        [Chart(n) for n in made],
+        nums.summary(ctx),
+        nums.people_covered(ctx),
+        merged,
+    )
 
 
 def report(

@@ -27,43 +27,14 @@ def open_course(args: argparse.Namespace) -> Any:
     return Course(course_root(args.course))
 
 
-class _PlainBar:
-    """A one-line progress bar for when tqdm is not installed (terminals only)."""
-
-    def __init__(self, total: int, what: str, unit: str) -> None:
-        self.total, self.what, self.unit, self.done = total, what, unit, 0
-        self.shown = sys.stderr.isatty() and total > 0
-        self._draw()
-
-    def _draw(self) -> None:
-        if self.shown:
-            filled = int(30 * self.done / self.total)
-            bar = "#" * filled + "-" * (30 - filled)
-            line = f"\r{self.what}: [{bar}] {self.done}/{self.total} {self.unit}s"
-            sys.stderr.write(line)
-            sys.stderr.flush()
-
-    def update(self, n: int = 1) -> None:
-        self.done += n
-        self._draw()
-
-    def close(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r" + " " * (len(self.what) + len(self.unit) + 50) + "\r")
-            sys.stderr.flush()
-
-
 @contextlib.contextmanager
 def progress(total: int, what: str, unit: str) -> Iterator[Any]:
     """A tqdm bar on the terminal (none when output is not a terminal)."""
-    try:
-        from tqdm import tqdm
-    except ImportError:  # tqdm comes with most Jupyter installs, but is not promised
-        bar: Any = _PlainBar(total, what, unit)
-    else:
-        bar = tqdm(
-            total=total, desc=what, unit=f" {unit}", file=sys.stderr, disable=None, leave=False
-        )
+    from tqdm import tqdm  # a declared dependency
+
+    bar: Any = tqdm(
+        total=total, desc=what, unit=f" {unit}", file=sys.stderr, disable=None, leave=False
+    )
     try:
         yield bar
     finally:

@@ -7,7 +7,6 @@ their own words and ratings: it never reads anyone else's answers.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,6 +16,8 @@ from typing import Any
 
 from .. import tables
 from ..activities import map_activity, plan_activity
+from ..markup import clean_text
+from . import relationship_map
 from .questionnaire import RatedItem, lowest_rated
 
 KINDS = ("start", "keep", "stop")
@@ -32,8 +33,6 @@ MARKDOWN_FILENAME = "my_development_plan.md"
 HTML_FILENAME = "my_development_plan.html"
 
 # A relationship that matters a lot and works badly is developed first (the relationship map).
-DEVELOP_FIRST_IMPORTANCE = 4
-DEVELOP_FIRST_QUALITY = 2
 # Development options that serve these frameworks also serve a relationship to develop first:
 # both are about how councillors and officers work together day to day.
 RELATIONSHIP_FRAMEWORKS = ("trust", "health_check")
@@ -111,11 +110,6 @@ class Plan:
 
 
 # actions ---------------------------------------------------------------------------------------
-def clean_text(text: Any) -> str:
-    """One line of the participant's words, with runs of spaces and line breaks made single."""
-    return " ".join(str(text).split())
-
-
 def add_action(actions: Sequence[str], text: str, kind: str = "start") -> list[str]:
     """The list with one more action, or ValueError with one plain sentence (list unchanged)."""
     words = clean_text(text)
@@ -186,8 +180,8 @@ def _natural(text: str) -> tuple[Any, ...]:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
 
 
-def _scale_int(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+def _scale_int(value: Any, allowed: frozenset[int]) -> int | None:
+    if type(value) is not int or value not in allowed:
         return None
     return value
 
@@ -197,7 +191,8 @@ def read_relationships(entries: Mapping[str, Any]) -> tuple[list[Relationship], 
 
     An entry not rated yet (importance or quality ``None``) is skipped without complaint.
     """
-    categories = {r["id"]: r["label"] for r in tables.all_tables()["relationship_categories"]}
+    categories = relationship_map.category_labels()
+    scales = [frozenset(relationship_map.scale_values(n)) for n in ("importance", "quality")]
     good, bad = [], 0
     for entry_id, value in entries.items():
         if not isinstance(value, Mapping):
@@ -206,7 +201,7 @@ def read_relationships(entries: Mapping[str, Any]) -> tuple[list[Relationship], 
         raw = (value.get("importance"), value.get("quality"))
         if any(v is None or v == "" for v in raw):
             continue  # not rated yet: nothing to say about it, and nothing wrong with it
-        importance, quality = (_scale_int(v) for v in raw)
+        importance, quality = (_scale_int(v, s) for v, s in zip(raw, scales, strict=True))
         if importance is None or quality is None:
             bad += 1
             continue
@@ -225,15 +220,14 @@ def read_relationships(entries: Mapping[str, Any]) -> tuple[list[Relationship], 
 
 
 def develop_first(entries: Mapping[str, Any]) -> list[Relationship]:
-    """Relationships that matter a lot (4+) and work badly (2 or less), biggest gap first.
+    """Relationships that matter a lot and work badly (the relationship map's rule, from the
+    data), biggest gap first.
 
     Ties go by role, ignoring case (as the relationship map lists them), then by entry id.
     """
     relationships, _ = read_relationships(entries)
     chosen = [
-        r
-        for r in relationships
-        if r.importance >= DEVELOP_FIRST_IMPORTANCE and r.quality <= DEVELOP_FIRST_QUALITY
+        r for r in relationships if relationship_map.to_develop_first(r.importance, r.quality)
     ]
     return sorted(chosen, key=lambda r: (-r.urgency, r.role.casefold(), _natural(r.id)))
 
@@ -288,8 +282,13 @@ def match_options(
     role: str | None = None,
     jurisdiction: str | None = None,
     folder: Path | None = None,
+    limit: int | None = None,
 ) -> list[Option]:
-    """Options that serve a gap's framework and suit the role, those serving most gaps first."""
+    """Options that serve a gap's framework and suit the role, those serving most gaps first.
+
+    ``limit`` keeps only the best few: for an officer nearly every option serves SFJC21, and a
+    "suggested for you" list that holds the whole catalogue suggests nothing.
+    """
     by_framework = gap_reasons(gaps, relationships)
     # reasons in the order the gaps were found: lowest rating first, relationships last
     ranked = list(dict.fromkeys(w for reasons in by_framework.values() for w in reasons))
@@ -299,7 +298,7 @@ def match_options(
         if why:
             matched.append(replace(option, reasons=tuple(w for w in ranked if w in why)))
     order = {o.id: n for n, o in enumerate(catalogue_options(folder=folder))}
-    return sorted(matched, key=lambda o: (-len(o.reasons), order[o.id]))
+    return sorted(matched, key=lambda o: (-len(o.reasons), order[o.id]))[:limit]
 
 
 def options_by_id(ids: Iterable[str], folder: Path | None = None) -> list[Option]:
@@ -394,178 +393,3 @@ def build_plan(
         options=options_by_id(chosen, folder),
     )
     return plan, notes
-
-
-def write_plan_files(plan: Plan, folder: str | Path) -> list[Path]:
-    """Write the plan as Markdown and as a web page into ``folder``; return both paths."""
-    from ..store import write_atomically
-
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    paths = [target / MARKDOWN_FILENAME, target / HTML_FILENAME]
-    write_atomically(paths[0], plan_markdown(plan))
-    write_atomically(paths[1], plan_html(plan))
-    return paths
-
-
-# export: Markdown ------------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&#!])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+)([.)]?)")
-
-
-def md_escape(text: str) -> str:
-    """The participant's words as literal Markdown text: no markup, links or HTML get through."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", clean_text(text))
-    return _MD_LINE_START.sub(_escape_marker, escaped, count=1)
-
-
-def _escape_marker(match: re.Match[str]) -> str:
-    """``- x`` -> ``\\- x`` and ``1. x`` -> ``1\\. x``: list markers become plain text."""
-    space, marker, dot = match.groups()
-    if marker.isdigit():
-        return space + marker + ("\\" + dot if dot else "")
-    return space + "\\" + marker + dot
-
-
-def _md_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(md_escape(str(c)) for c in row) + " |" for row in rows]
-    return lines
-
-
-def _gap_rows(plan: Plan) -> list[list[str]]:
-    return [[g.item.statement, g.framework_title, g.label] for g in plan.gaps]
-
-
-def _relationship_rows(plan: Plan) -> list[list[str]]:
-    labels = relationship_scale_labels()
-    return [
-        [
-            r.role,
-            r.category,
-            labels["importance"].get(r.importance, str(r.importance)),
-            labels["quality"].get(r.quality, str(r.quality)),
-            r.action,
-        ]
-        for r in plan.relationships
-    ]
-
-
-def _option_rows(plan: Plan) -> list[list[str]]:
-    return [
-        [
-            o.title,
-            o.provider,
-            o.method,
-            o.duration,
-            "" if o.hours is None else f"{o.hours:g}",
-            o.cost,
-        ]
-        for o in plan.options
-    ]
-
-
-def relationship_scale_labels() -> dict[str, dict[int, str]]:
-    """``{"importance": {4: "Very important", ...}, "quality": {...}}`` from the scales table."""
-    labels: dict[str, dict[int, str]] = {"importance": {}, "quality": {}}
-    for point in tables.all_tables()["scales"]:
-        if point["scale"] in labels:
-            labels[point["scale"]][int(point["value"])] = point["label"]
-    return labels
-
-
-_GAP_HEADER = ("Statement", "Framework", "My rating")
-_RELATIONSHIP_HEADER = ("Relationship", "Kind", "How important", "How well it works", "My action")
-_OPTION_HEADER = ("Option", "Provider", "Method", "Duration", "Hours", "Cost")
-_PRIVACY = "This plan holds only my own words, my own ratings and the options I chose."
-
-
-def plan_markdown(plan: Plan) -> str:
-    """The plan as a Markdown document, the participant's words escaped."""
-    lines = ["# My development plan", "", f"Made on {plan.made_on}. {_PRIVACY}", ""]
-    for kind in KINDS:
-        lines += [f"## {KIND_HEADINGS[kind]}", ""]
-        actions = plan.actions(kind)
-        lines += [f"- {md_escape(a)}" for a in actions] if actions else ["Nothing written yet."]
-        lines.append("")
-    lines += ["## Where I most want to develop", ""]
-    if plan.gaps:
-        lines += ["My lowest self-ratings:", "", *_md_table(_GAP_HEADER, _gap_rows(plan))]
-    else:
-        lines.append("No self-ratings yet.")
-    lines += ["", "## Relationships to develop first", ""]
-    if plan.relationships:
-        lines += _md_table(_RELATIONSHIP_HEADER, _relationship_rows(plan))
-    else:
-        lines.append("None marked as very important and working badly.")
-    lines += ["", "## Development options I have chosen", ""]
-    if plan.options:
-        lines += [*_md_table(_OPTION_HEADER, _option_rows(plan)), ""]
-    lines += [f"- {md_escape(s)}" for s in totals_sentences(plan.totals)]
-    return "\n".join(lines) + "\n"
-
-
-# export: HTML ----------------------------------------------------------------------------------
-_STYLE = (
-    "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;line-height:1.5;"
-    "color:#1a1a1a;background:#fff;max-width:52em;margin:2em auto;padding:0 1em}"
-    "table{border-collapse:collapse;margin:0.5em 0 1em}"
-    "th,td{border:1px solid #555;padding:0.3em 0.6em;text-align:left;vertical-align:top}"
-    "caption{text-align:left;font-weight:bold;padding:0.3em 0}"
-)
-
-
-def _e(text: Any) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _html_table(caption: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return (
-        f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table>"
-    )
-
-
-def _html_list(entries: Sequence[str], empty: str) -> str:
-    if not entries:
-        return f"<p>{_e(empty)}</p>"
-    return "<ul>" + "".join(f"<li>{_e(clean_text(e))}</li>" for e in entries) + "</ul>"
-
-
-def plan_html(plan: Plan) -> str:
-    """The plan as one self-contained web page (no scripts, no outside files), all text escaped."""
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en-GB"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>My development plan</title><style>{_STYLE}</style></head>",
-        "<body><main><h1>My development plan</h1>",
-        f"<p>Made on {_e(plan.made_on)}. {_e(_PRIVACY)}</p>",
-    ]
-    for kind in KINDS:
-        parts.append(f"<h2>{_e(KIND_HEADINGS[kind])}</h2>")
-        parts.append(_html_list(plan.actions(kind), "Nothing written yet."))
-    parts.append("<h2>Where I most want to develop</h2>")
-    if plan.gaps:
-        parts.append(_html_table("My lowest self-ratings", _GAP_HEADER, _gap_rows(plan)))
-    else:
-        parts.append("<p>No self-ratings yet.</p>")
-    parts.append("<h2>Relationships to develop first</h2>")
-    if plan.relationships:
-        parts.append(
-            _html_table(
-                "Relationships that matter most and work least well",
-                _RELATIONSHIP_HEADER,
-                _relationship_rows(plan),
-            )
-        )
-    else:
-        parts.append("<p>None marked as very important and working badly.</p>")
-    parts.append("<h2>Development options I have chosen</h2>")
-    if plan.options:
-        parts.append(_html_table("The options I chose", _OPTION_HEADER, _option_rows(plan)))
-    parts.append(_html_list(totals_sentences(plan.totals), ""))
-    parts.append("</main></body></html>")
-    return "\n".join(parts) + "\n"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..tables import table
+from ..tables import row_by_id, table
 
 KINDS = ("single", "multiple", "match")
 Answer = str | list[str] | dict[str, str] | None
@@ -90,11 +90,8 @@ def check_ids(folder: Path | None = None) -> list[str]:
 
 def load_check(check_id: str, folder: Path | None = None) -> Check:
     """One knowledge check from the course tables, checked; an unknown id is a plain KeyError."""
-    rows = {r["id"]: r for r in table("checks", folder)}
-    if check_id not in rows:
-        known = ", ".join(rows) or "none yet"
-        raise KeyError(f"There is no knowledge check called '{check_id}'. Known checks: {known}.")
-    check = build_check(rows[check_id], table("check_options", folder))
+    found = row_by_id("checks", check_id, "knowledge check", folder)
+    check = build_check(found, table("check_options", folder))
     validate_check(check)
     return check
 
@@ -338,3 +335,14 @@ def score_check(check_id: str, answer: Any, folder: Path | None = None) -> float
     not have raises ValueError with a plain sentence.
     """
     return mark(load_check(check_id, folder), answer).score
+
+
+def content_problems(folder: Path | None = None) -> list[str]:
+    """Every knowledge check that cannot be answered or marked, one sentence each (check-data)."""
+    problems = []
+    for check_id in check_ids(folder):
+        try:
+            load_check(check_id, folder)
+        except ValueError as err:
+            problems.append(str(err))
+    return problems

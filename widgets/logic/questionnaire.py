@@ -276,6 +276,7 @@ def lowest_rated(
         if parsed and isinstance(answers, Mapping):
             by_framework.setdefault(parsed[0], {})[parsed[1]] = answers
     order = {f: n for n, f in enumerate(known_frameworks(folder))}
+    other_side = _about_the_other_side(role, folder)
     candidates: list[RatedItem] = []
     for framework_id, per_timepoint in by_framework.items():
         if framework_id not in order:
@@ -287,7 +288,21 @@ def lowest_rated(
         preferred = [timepoint] if timepoint in per_timepoint else []
         chosen = (preferred + [t for t in _NEWEST_FIRST if t in per_timepoint])[0]
         candidates += [
-            r for r in rated_items(questionnaire, per_timepoint[chosen], chosen) if r.position < 1
+            r
+            for r in rated_items(questionnaire, per_timepoint[chosen], chosen)
+            if r.position < 1 and (framework_id, r.item.id) not in other_side
         ]
     candidates.sort(key=lambda r: (r.position, order[r.framework], r.item.number))
     return candidates[:count]
+
+
+def _about_the_other_side(role: str | None, folder: Path | None) -> set[tuple[str, str]]:
+    """Health-check statements about the other role's behaviour: rated by everyone, but a low
+    rating there is not a gap in the participant's own skills, so it never joins their plan."""
+    if role not in ("councillor", "officer"):
+        return set()
+    return {
+        ("health_check", row["id"])
+        for row in tables.table("health_check", folder)
+        if row["expected_of"] != role
+    }

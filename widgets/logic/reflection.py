@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..tables import table
+from ..tables import row_by_id, table
 
 DEBOUNCE_SECONDS = 1.0
 LONG_TEXT_WORDS = 5000
@@ -31,13 +31,18 @@ _WORD = re.compile(r"[^\W_]+(?:(?:['’‘\-‐.]|(?<=\d):(?=\d))[^\W_]+)*")
 
 
 # content ---------------------------------------------------------------------------------------
-def reflection_prompt(prompt_id: str, folder: Path | None = None) -> dict[str, Any]:
-    """One prompt's row (title, prompt, optional hint); a plain KeyError names the known ones."""
-    rows = {r["id"]: r for r in table("reflections", folder)}
-    if prompt_id not in rows:
-        known = ", ".join(rows) or "none yet"
-        raise KeyError(f"There is no reflection called '{prompt_id}'. Known ones: {known}.")
-    return rows[prompt_id]
+def reflection_prompt(
+    prompt_id: str, folder: Path | None = None, role: str | None = None
+) -> dict[str, Any]:
+    """One prompt's row (title, prompt, optional hint) worded for ``role``; a plain KeyError names
+    the known ones. An officer gets the officer's wording where the table has one, so no prompt
+    ever asks the reader to swap words in their head."""
+    row = dict(row_by_id("reflections", prompt_id, "reflection", folder))
+    if role == "officer":
+        for column in ("prompt", "hint"):
+            if row.get(f"{column}_officer"):
+                row[column] = row[f"{column}_officer"]
+    return row
 
 
 def prompt_ids(folder: Path | None = None) -> list[str]:
@@ -94,7 +99,7 @@ class Debouncer:
 
     def __init__(
         self,
-        save: Callable[[str], None],
+        save: Callable[[str], str | None],
         delay: float = DEBOUNCE_SECONDS,
         saved_text: str | None = None,
     ) -> None:
@@ -147,8 +152,9 @@ class Debouncer:
         if text == self.saved_text:
             self._pending = self._deadline = None
             return False
-        self._save(text)  # if this raises, the text stays pending and the next try saves it
-        self.saved_text = text
+        saved = self._save(text)  # if this raises, the text stays pending and the next try saves it
+        # a save may merge in what another tab wrote and return that: it is what is saved now
+        self.saved_text = saved if isinstance(saved, str) else text
         self._pending = self._deadline = None
         self.saves += 1
         return True

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import tables
+from ..markup import clean_text
 
 Entry = dict[str, Any]
 Entries = dict[str, Entry]
@@ -29,8 +30,6 @@ FIELDS = ("role", "category", "importance", "quality", "action")
 MAX_ROLE = 80
 MAX_ACTION = 300
 ID_PREFIX = "e"
-DEVELOP_IMPORTANCE = 4  # at least this important ...
-DEVELOP_QUALITY = 2  # ... and at most this good: develop these relationships first
 NOT_RATED = "not rated yet"
 JURISDICTION_NAMES = {"england": "England", "scotland": "Scotland"}
 STATUTORY_CATEGORY = "statutory_officer"
@@ -76,6 +75,28 @@ def scale_values(name: str) -> list[int]:
     return [p["value"] for p in scale(name)]
 
 
+def develop_first_thresholds() -> tuple[int, int]:
+    """``(least importance, most quality)`` of a relationship to develop first: the points marked
+    ``develop_first`` in ``data/scales.csv``, read by the map, the plan and the cohort chart."""
+    important = [p["value"] for p in scale("importance") if p.get("develop_first") == "yes"]
+    weak = [p["value"] for p in scale("quality") if p.get("develop_first") == "yes"]
+    if not important or not weak:
+        raise tables.DataTableError(
+            [
+                tables.DataProblem(
+                    "scales.csv", None, "develop_first", "marks no importance or no quality point"
+                )
+            ]
+        )
+    return min(important), max(weak)
+
+
+def to_develop_first(importance: int, quality: int) -> bool:
+    """Important enough and weak enough to develop first (the thresholds come from the data)."""
+    important, weak = develop_first_thresholds()
+    return importance >= important and quality <= weak
+
+
 def rating_text(scale_name: str, value: int | None) -> str:
     """``4 (Very important)`` or ``not rated yet``: a rating in words as well as a number."""
     if value is None:
@@ -86,11 +107,6 @@ def rating_text(scale_name: str, value: int | None) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # checking entries
-
-
-def clean_text(text: Any) -> str:
-    """Text with surrounding spaces removed and runs of spaces made one."""
-    return re.sub(r"\s+", " ", str(text or "")).strip()
 
 
 def role_key(role: str) -> str:
@@ -297,9 +313,7 @@ def develop_first(entries: Entries) -> list[tuple[str, Entry]]:
     chosen = [
         (entry_id, entry)
         for entry_id, entry in entries.items()
-        if is_rated(entry)
-        and entry["importance"] >= DEVELOP_IMPORTANCE
-        and entry["quality"] <= DEVELOP_QUALITY
+        if is_rated(entry) and to_develop_first(entry["importance"], entry["quality"])
     ]
     return sorted(
         chosen,
@@ -311,8 +325,9 @@ def quadrant(entry: Entry) -> str | None:
     """Which part of the importance/quality grid an entry falls in (None when not rated)."""
     if not is_rated(entry):
         return None
-    important = entry["importance"] >= DEVELOP_IMPORTANCE
-    weak = entry["quality"] <= DEVELOP_QUALITY
+    least_important, most_weak = develop_first_thresholds()
+    important = entry["importance"] >= least_important
+    weak = entry["quality"] <= most_weak
     if important:
         return "develop" if weak else "keep"
     return "improve" if weak else "touch"

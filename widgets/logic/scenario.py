@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..tables import table
+from ..tables import row_by_id, table
 
 QUALITY_WORDS = {
     "best": "a strong choice",
@@ -155,12 +155,10 @@ def scenario_ids(folder: Path | None = None) -> list[str]:
 
 def load_scenario(scenario_id: str, folder: Path | None = None) -> Scenario:
     """One scenario from the course tables, checked; an unknown id is a plain KeyError."""
-    rows = {r["id"]: r for r in table("scenarios", folder)}
-    if scenario_id not in rows:
-        known = ", ".join(rows) or "none yet"
-        raise KeyError(f"There is no scenario called '{scenario_id}'. Known scenarios: {known}.")
     scenario = build_scenario(
-        rows[scenario_id], table("scenario_steps", folder), table("scenario_choices", folder)
+        row_by_id("scenarios", scenario_id, "scenario", folder),
+        table("scenario_steps", folder),
+        table("scenario_choices", folder),
     )
     validate_scenario(scenario)
     return scenario
@@ -379,3 +377,14 @@ def outcome(walked: Walk) -> Outcome:
         elif counts["poor"]:
             text += " Look again at the guidance beside the risky choices."
     return Outcome(rows, counts, text)
+
+
+def content_problems(folder: Path | None = None) -> list[str]:
+    """Every scenario that is not a tree that always ends, one sentence each (check-data)."""
+    problems = []
+    for scenario_id in scenario_ids(folder):
+        try:
+            load_scenario(scenario_id, folder)
+        except ValueError as err:
+            problems.append(str(err))
+    return problems

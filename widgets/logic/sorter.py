@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..tables import table
+from ..tables import row_by_id, table
 
 CHOICES = ("councillor", "officer", "joint")
 CHOICE_LABELS = {"councillor": "Councillor", "officer": "Officer", "joint": "Joint"}
@@ -31,11 +31,7 @@ _OWN_ID = re.compile(r"^own-(\d+)$")
 # content ---------------------------------------------------------------------------------------
 def sorter_info(sorter_id: str, folder: Path | None = None) -> dict[str, Any]:
     """One sorter's row (title, instructions); a plain KeyError names the known sorters."""
-    rows = {r["id"]: r for r in table("sorters", folder)}
-    if sorter_id not in rows:
-        known = ", ".join(sorted(rows)) or "none yet"
-        raise KeyError(f"There is no sorting activity called '{sorter_id}'. Known ones: {known}.")
-    return rows[sorter_id]
+    return row_by_id("sorters", sorter_id, "sorting activity", folder)
 
 
 def sorter_items(sorter_id: str, folder: Path | None = None) -> list[dict[str, Any]]:

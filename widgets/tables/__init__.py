@@ -1,6 +1,6 @@
 """The course's frameworks, read and validated from ``data/``."""
 
-from .loader import all_tables, data_folder, frame, framework, items, scale_points, table
+from .loader import all_tables, data_folder, frame, framework, items, row_by_id, scale_points, table
 from .schema import ITEM_TABLES, TABLES, Column, TableSchema
 from .validate import DataProblem, DataTableError
 
@@ -16,6 +16,7 @@ __all__ = [
     "frame",
     "framework",
     "items",
+    "row_by_id",
     "scale_points",
     "table",
 ]

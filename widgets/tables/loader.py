@@ -98,6 +98,16 @@ def table(name: str, folder: Path | None = None) -> list[Row]:
     return [dict(row) for row in all_tables(folder)[name]]
 
 
+def row_by_id(name: str, row_id: str, what: str, folder: Path | None = None) -> Row:
+    """The row of table ``name`` whose id is ``row_id``; a plain KeyError names the known ids
+    (``what`` says what the rows are, e.g. "scenario")."""
+    for found in table(name, folder):
+        if found["id"] == row_id:
+            return found
+    known = ", ".join(r["id"] for r in table(name, folder)) or "none yet"
+    raise KeyError(f"There is no {what} called '{row_id}'. Known ones: {known}.")
+
+
 def framework(framework_id: str, folder: Path | None = None) -> dict[str, Any]:
     """One framework's register row, with its scale points (empty when it is not rated)."""
     tables = all_tables(folder)

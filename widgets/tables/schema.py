@@ -83,6 +83,9 @@ REGISTERS = (
             Column("value", kind="int", minimum=1, maximum=5),
             Column("label"),
             Column("meaning"),
+            # "yes" on the importance and quality points that make a relationship one to
+            # develop first (important enough and weak enough): the rule lives here, once
+            Column("develop_first", kind="choice", choices=YES_NO, required=False),
         ),
     ),
     TableSchema(
@@ -256,7 +259,19 @@ ACTIVITY_TABLES = (
         Column("challenge", required=False),
         Column("prompt"),
         Column("hint", required=False),
+        # an officer's wording where the councillor's would not fit (empty: the same for both)
+        Column("prompt_officer", required=False),
+        Column("hint_officer", required=False),
     ),
 )
 
-TABLES: dict[str, TableSchema] = {t.name: t for t in REGISTERS + ITEM_TABLES + ACTIVITY_TABLES}
+GLOSSARY = _sourced(
+    "glossary",
+    "glossary.csv",
+    Column("term", unique=True),
+    Column("definition"),
+)
+
+TABLES: dict[str, TableSchema] = {
+    t.name: t for t in REGISTERS + ITEM_TABLES + ACTIVITY_TABLES + (GLOSSARY,)
+}

@@ -7,13 +7,18 @@ Markdown and as a web page (data links, so nothing has to come back from a serve
 
 from __future__ import annotations
 
-import base64
 import html
 from collections.abc import Callable, Sequence
 
 import ipywidgets as ipw
 
 from ..activities import TIMEPOINTS, map_activity, plan_activity
+from ..export.development_plan import (
+    plan_html,
+    plan_markdown,
+    relationship_scale_labels,
+    write_plan_files,
+)
 from ..logic.development_plan import (
     HTML_FILENAME,
     KINDS,
@@ -27,18 +32,15 @@ from ..logic.development_plan import (
     join_words,
     match_options,
     options_by_id,
-    plan_html,
-    plan_markdown,
-    plan_values,
-    relationship_scale_labels,
     remove_action,
     totals_sentences,
-    write_plan_files,
 )
 from ..logic.questionnaire import RatedItem, answers_by_activity
+from ..markup import data_uri
 from ..profile import Profile, load_profile
 from ..session import answers_store, participant_filter
 from ..store import AnswerStore
+from .base import ActivityView
 from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
 
 _WIDE = {"description_width": "initial"}
@@ -49,12 +51,19 @@ _PROMPTS = {
     "stop": "A habit that gets in the way, which you will give up.",
 }
 
+# the best few options are suggested; the rest of the catalogue follows under them
+SUGGESTED_AT_MOST = 3
+
 
 class ActionList(ipw.VBox):
     """One of the start, keep and stop lists: type, Add; choose in the list, Remove."""
 
     def __init__(
-        self, kind: str, actions: Sequence[str], others: str, on_change: Callable[[], bool]
+        self,
+        kind: str,
+        actions: Sequence[str],
+        others: str,
+        on_change: Callable[..., list[str] | None],
     ) -> None:
         self.kind = kind
         self.actions = list(actions)
@@ -93,24 +102,26 @@ class ActionList(ipw.VBox):
 
     def add(self) -> bool:
         try:
-            updated = add_action(self.actions, self.text.value, self.kind)
+            words = add_action(self.actions, self.text.value, self.kind)[-1]
         except ValueError as err:
             show(self.message, str(err), "problem")  # the text stays in the box
             return False
-        self._set(updated)
-        if self._on_change():
+        saved = self._on_change(self.kind, add=[words])
+        if saved is not None:
+            self._set(saved)
             self.text.value = ""
             show(self.message, f"added to your {self.kind} list.", "ok")
         return True
 
     def remove(self) -> bool:
         try:
-            updated = remove_action(self.actions, self.listing.value)
+            remove_action(self.actions, self.listing.value)
         except ValueError as err:
             show(self.message, str(err), "problem")
             return False
-        self._set(updated)
-        if self._on_change():
+        saved = self._on_change(self.kind, remove=[self.listing.value])
+        if saved is not None:
+            self._set(saved)
             show(self.message, f"removed from your {self.kind} list.", "ok")
         return True
 
@@ -120,7 +131,7 @@ class ActionList(ipw.VBox):
         self.listing.value = None
 
 
-class DevelopmentPlanView(ipw.VBox):
+class DevelopmentPlanView(ActivityView):
     """The whole plan; every change is saved at once and the download links follow it."""
 
     def __init__(
@@ -131,7 +142,7 @@ class DevelopmentPlanView(ipw.VBox):
         timepoint: str = "pre",
         notes: Sequence[str] = (),
     ) -> None:
-        self.store = store
+        self.init_activity(plan_activity(), store)
         answers = answers_by_activity(store.items())
         saved, more_notes = build_plan(answers, role, jurisdiction, timepoint)
         self.gaps: list[RatedItem] = saved.gaps
@@ -140,9 +151,11 @@ class DevelopmentPlanView(ipw.VBox):
         others = _OTHERS.get(role or "", "the people you work with")
 
         self.actions = {
-            kind: ActionList(kind, saved.actions(kind), others, self._save) for kind in KINDS
+            kind: ActionList(kind, saved.actions(kind), others, self._edit) for kind in KINDS
         }
-        self.suggested = match_options(self.gaps, self.relationships, role, jurisdiction)
+        self.suggested = match_options(
+            self.gaps, self.relationships, role, jurisdiction, limit=SUGGESTED_AT_MOST
+        )
         suggested_ids = {o.id for o in self.suggested}
         chosen_ids = [o.id for o in saved.options]
         shown = {o.id for o in self.suggested}
@@ -171,13 +184,12 @@ class DevelopmentPlanView(ipw.VBox):
                     indent=False,
                     layout=ipw.Layout(width="auto"),
                 )
-                box.observe(lambda _change: self._save(), names="value")
+                box.observe(lambda change, i=option.id: self._tick(i, change["new"]), names="value")
                 self.option_boxes[option.id] = box
                 option_widgets += [box, ipw.HTML(_option_html(option, option.id in suggested_ids))]
 
         self.totals = ipw.HTML()
         self.downloads = ipw.HTML()
-        self.message = message_area()
         super().__init__(
             [
                 ipw.HTML(
@@ -221,17 +233,38 @@ class DevelopmentPlanView(ipw.VBox):
         """Write ``my_development_plan.md`` and ``.html`` into ``folder`` (for facilitators)."""
         return write_plan_files(self.plan(), folder)
 
-    def _save(self) -> bool:
-        values = plan_values(
-            {kind: lst.actions for kind, lst in self.actions.items()}, self.chosen_options()
+    def _edit(
+        self,
+        item: str,
+        add: Sequence[str] = (),
+        remove: Sequence[str] = (),
+        order: Callable[[str], object] | None = None,
+    ) -> list[str] | None:
+        """Add to or remove from one saved list against what is on disk now, so an action or
+        option another tab added stays; the list as saved, or None if it could not be saved."""
+        saved = self.attempt(
+            lambda: self.write_list(item, add=add, remove=remove, same=_same_action, order=order),
+            what="Your plan",
         )
-        try:
-            self.store.update(plan_activity(), values)
-        except OSError as err:
-            show(self.message, f"Your plan could not be saved ({err}).", "problem")
-            return False
+        if saved is None:
+            return None
         self._refresh()
-        return True
+        return saved
+
+    def _tick(self, option_id: str, ticked: bool) -> None:
+        shown = list(self.option_boxes)
+        saved = self._edit(
+            "options",
+            add=[option_id] if ticked else [],
+            remove=[] if ticked else [option_id],
+            order=lambda i: shown.index(i) if i in shown else len(shown),  # the order shown
+        )
+        if saved is None:
+            return
+        for other_id, box in self.option_boxes.items():  # show what other tabs ticked too
+            if other_id != option_id and box.value != (other_id in saved):
+                box.value = other_id in saved
+        self._refresh()
 
     def _refresh(self) -> None:
         plan = self.plan()
@@ -242,12 +275,14 @@ class DevelopmentPlanView(ipw.VBox):
         self.downloads.value = downloads_html(plan)
 
 
+def _same_action(value: object) -> object:
+    """Two actions differing only in case are one (as :func:`add_action` already says)."""
+    return value.casefold() if isinstance(value, str) else value
+
+
 def _data_link(text: str, mime: str, filename: str, label: str) -> str:
-    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
-    return (
-        f'<a download="{filename}" href="data:{mime};charset=utf-8;base64,{data}">'
-        f"{html.escape(label)}</a>"
-    )
+    address = data_uri(text.encode("utf-8"), f"{mime};charset=utf-8")
+    return f'<a download="{filename}" href="{address}">{html.escape(label)}</a>'
 
 
 def downloads_html(plan: Plan) -> str:

@@ -13,7 +13,6 @@ no further detail, so these are simple versions drawn from that explanation.
 
 from __future__ import annotations
 
-import base64
 import html
 import textwrap
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from typing import Any
 
 import ipywidgets as ipw
 
+from ..markup import img_html, png_bytes
 from .ui import PALETTE, friendly
 
 COUNCILLOR_COLOUR, OFFICER_COLOUR, COMMUNITY_COLOUR = PALETTE[0], PALETTE[1], PALETTE[2]
@@ -344,13 +344,7 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets" / "diagrams"
 
 def render_png(name: str) -> bytes:
     """Draw one diagram with matplotlib, as PNG bytes with no time stamp in them."""
-    import io
-
-    buffer = io.BytesIO()
-    get(name).draw().savefig(
-        buffer, format="png", dpi=96, bbox_inches="tight", metadata={"Software": None}
-    )
-    return buffer.getvalue()
+    return png_bytes(get(name).draw(), metadata={"Software": None})
 
 
 def write_assets() -> list[Path]:
@@ -370,9 +364,7 @@ def image_html(name: str) -> str:
     diagram = get(name)
     path = ASSETS / f"{name}.png"
     data = path.read_bytes() if path.exists() else render_png(name)
-    encoded = base64.b64encode(data).decode("ascii")
-    alt = html.escape(diagram.alt, quote=True)
-    return f'<img src="data:image/png;base64,{encoded}" alt="{alt}">'
+    return img_html(data, diagram.alt)
 
 
 def text_html(name: str) -> str:

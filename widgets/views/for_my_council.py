@@ -6,7 +6,9 @@ import html
 
 import ipywidgets as ipw
 
-from .. import tables
+from .. import reading, tables
+from ..councils import COUNCIL_TYPE_NAMES
+from ..logic.statutory import officers, statutory_note
 from ..profile import JURISDICTION_LABELS, JURISDICTIONS, Profile, load_profile
 from .ui import VIEW_CLASS, WRAP_CSS, friendly
 
@@ -23,6 +25,37 @@ def _rows_html(rows: list[dict]) -> str:
     return "".join(parts)
 
 
+def _own_officers_html(profile: Profile) -> str:
+    """The statutory officers of the participant's own council, by its type, with their laws."""
+    place = profile.jurisdiction
+    if place not in JURISDICTIONS:
+        return ""
+    council = profile.council
+    if place == "england" and council:
+        whose = f"Your council, a {COUNCIL_TYPE_NAMES[council]} in England, must appoint"
+    elif place == "england":
+        whose = "Depending on its type, a council in England must appoint up to"
+    else:
+        whose = "Your council, like every council in Scotland, must appoint"
+    rows = officers(place, council)
+    items = "".join(
+        f"<li><strong>{html.escape(r['title'])}</strong>"
+        + (f": {html.escape(r['statutory_basis'])}" if r["statutory_basis"] else "")
+        + "</li>"
+        for r in rows
+    )
+    note = statutory_note(place, council)
+    count = _NUMBERS.get(len(rows), str(len(rows)))
+    lead = f"<p>{html.escape(whose)} these {count} statutory officers:</p>"
+    tail = f"<p>{html.escape(note)}</p>" if note else ""
+    return f"<h3>For your council</h3>{lead}<ul>{items}</ul>{tail}"
+
+
+_NUMBERS = {3: "three", 6: "six"}
+# Topics whose text also depends on the type of council, not only on the country.
+_BY_COUNCIL = {"statutory_officers": _own_officers_html}
+
+
 class ForMyCouncil(ipw.VBox):
     def __init__(self, topic: str, profile: Profile) -> None:
         rows = [r for r in tables.table("council_differences") if r["topic"] == topic]
@@ -36,22 +69,27 @@ class ForMyCouncil(ipw.VBox):
             else "<p><em>You have not set up your profile yet, so this shows England. "
             "Open 00 Start here to choose your council.</em></p>"
         )
+        extra = _BY_COUNCIL[topic](profile) if topic in _BY_COUNCIL else ""
         self.own = ipw.HTML(
-            WRAP_CSS + intro + _rows_html([r for r in rows if r["jurisdiction"] == mine])
+            WRAP_CSS + intro + _rows_html([r for r in rows if r["jurisdiction"] == mine]) + extra
         )
         self.other = ipw.HTML(_rows_html([r for r in rows if r["jurisdiction"] == other]))
         self.other.layout.display = "none"
+        self._reading_key = f"for_my_council.{topic}.show_other"
         self.show_other = ipw.Checkbox(
-            value=False,
+            value=bool(reading.recall(self._reading_key, False)),  # as the participant left it
             description=f"Also show how this works in {JURISDICTION_LABELS[other]}",
             indent=False,
         )
         self.show_other.observe(self._toggle, names="value")
+        self._toggle({"new": self.show_other.value}, remember=False)
         super().__init__([self.own, self.show_other, self.other])
         self.add_class(VIEW_CLASS)
 
-    def _toggle(self, change: dict) -> None:
+    def _toggle(self, change: dict, remember: bool = True) -> None:
         self.other.layout.display = None if change["new"] else "none"
+        if remember:  # a reading choice, kept in the home folder and never sent with answers
+            reading.remember(self._reading_key, bool(change["new"]))
 
 
 @friendly

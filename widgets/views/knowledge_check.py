@@ -28,6 +28,7 @@ from ..logic.knowledge_check import (
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
+from .base import ActivityView
 from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
 
 _WIDE = {"description_width": "initial"}
@@ -36,13 +37,12 @@ _HIDDEN = "none"
 
 # ipywidgets keeps labels on one line and cuts them off; options here are sentences, so let them
 # wrap: radio groups get their question above the options, tick boxes and match labels wrap.
-class KnowledgeCheck(ipw.VBox):
+class KnowledgeCheck(ActivityView):
     """One knowledge check: answer, check, read the feedback, try again."""
 
     def __init__(self, check_id: str, store: AnswerStore, profile: Profile) -> None:
         self.check = load_check(check_id)  # unknown id: a plain KeyError for ``friendly``
-        self.store = store
-        self.activity = check_activity(check_id)
+        self.init_activity(check_activity(check_id), store)
         saved = store.activity(self.activity)
         self._loading = True
 
@@ -101,7 +101,6 @@ class KnowledgeCheck(ipw.VBox):
         self.retry_button.on_click(lambda _: self.retry())
         self.feedback = ipw.HTML()
         self.attempts_text = ipw.HTML()
-        self.message = message_area()
 
         self._set_answer(answer)
         self.checked = False
@@ -211,8 +210,12 @@ class KnowledgeCheck(ipw.VBox):
     def _changed(self, _change: dict[str, Any]) -> None:
         if self._loading:
             return
-        self.store.update(self.activity, {"answer": self.answer(), "checked": None})
-        show(self.message, "")
+        self.save({"answer": self.answer(), "checked": None}, "")
+
+    def show_value(self, answers: dict[str, Any]) -> None:
+        """Show a saved ``answer`` in the controls (unchecked) and save it."""
+        self._set_answer(answers.get("answer"))
+        self.save({"answer": self.answer(), "checked": None}, "")
 
     # actions -----------------------------------------------------------------------------------
     def submit(self) -> bool:
@@ -226,10 +229,9 @@ class KnowledgeCheck(ipw.VBox):
             show(self.message, problem, "problem")
             return False
         result = mark(self.check, answer)
+        if not self.save({"answer": answer, "attempts": self.attempts + 1, "checked": True}):
+            return False
         self.attempts += 1
-        self.store.update(
-            self.activity, {"answer": answer, "attempts": self.attempts, "checked": True}
-        )
         self._show_result(result)
         self._update_attempts()
         show(self.message, f"your answer is checked and saved (attempt {self.attempts}).", "ok")
@@ -237,7 +239,8 @@ class KnowledgeCheck(ipw.VBox):
 
     def retry(self) -> None:
         """Clear the answer (the attempt count is kept) and show the question fresh."""
-        self.store.update(self.activity, {"answer": None, "checked": None})
+        if not self.save({"answer": None, "checked": None}):
+            return
         self._set_answer(None)
         self.checked = False
         self.feedback.value = ""

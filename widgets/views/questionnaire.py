@@ -1,21 +1,21 @@
 """The self-rating questionnaire: a thin view over :mod:`widgets.logic.questionnaire`.
 
-One labelled set of radio buttons per statement (screen readers announce the choice; toggle
-buttons and sliders would not), grouped under area headings. Every rating is saved as it is
-given. The summary chart is drawn only once every statement has a rating, so opening even the
-longest questionnaire costs little more than the radio buttons themselves.
+One compact grid (:class:`widgets.components.LikertGrid`): statements as rows, each row a radio
+group named by its statement, grouped under area headings. A rating is saved once it is made
+(not on every arrow key step). The summary chart is drawn only once every statement has a
+rating, so opening even the longest questionnaire costs little more than the grid itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 from typing import Any
 
 import ipywidgets as ipw
-from ipywidgets.widgets.widget_description import DescriptionStyle
-from ipywidgets.widgets.widget_string import HTMLStyle
 
 from ..activities import rating_activity
+from ..components import LikertGrid
 from ..logic.questionnaire import (
     Item,
     Questionnaire,
@@ -28,21 +28,22 @@ from ..logic.questionnaire import (
     validate_rating,
 )
 from ..profile import Profile, load_profile
+from ..rated_elsewhere import carry_over, remember
 from ..session import answers_store, participant_filter
 from ..store import AnswerStore
+from .base import ActivityView
 from .ui import (
     PALETTE,
     VIEW_CLASS,
     WRAP_CSS,
     figure_html,
     friendly,
-    message_area,
     show,
     table_html,
 )
 
 
-class QuestionnaireView(ipw.VBox):
+class QuestionnaireView(ActivityView):
     """Rate each statement; see progress as you go and a summary once every one is rated."""
 
     def __init__(
@@ -53,9 +54,9 @@ class QuestionnaireView(ipw.VBox):
         notes: list[str] | None = None,
     ) -> None:
         self.questionnaire = questionnaire
-        self.activity = activity
-        self.store = store
+        self.init_activity(activity, store)
         self.items: tuple[Item, ...] = questionnaire.items
+        self._remembered = False
         saved = store.activity(activity)
         self.answers, ignored = valid_answers(questionnaire, saved)
         notes = list(notes or [])
@@ -69,35 +70,28 @@ class QuestionnaireView(ipw.VBox):
                 "were left out; please rate them again."
             )
 
-        # One layout and one style shared by every control: the longest questionnaire then costs
-        # about what its radio buttons alone would (each widget otherwise makes two more).
-        layout, text_style = ipw.Layout(), HTMLStyle()
-        radio_style = DescriptionStyle(description_width="initial")
-        options = [(p.label, p.value) for p in questionnaire.points]
-        intro = _intro_html(questionnaire)
-        children: list[ipw.Widget] = []
-        self.rating_controls: list[ipw.RadioButtons] = []
-        for area, items in questionnaire.areas():
-            heading = f"{intro}<h4>{html.escape(area_title(area))}</h4>"
-            intro = ""
-            for item in items:
-                text = heading + _statement_html(item)
-                children.append(ipw.HTML(text, layout=layout, style=text_style))
-                heading = ""
-                control = ipw.RadioButtons(
-                    options=options,
-                    value=self.answers.get(item.id),
-                    description=f"Statement {item.number}",
-                    tooltip=item.statement,
-                    layout=layout,
-                    style=radio_style,
-                )
-                control.observe(self._saver(item), names="value")
-                children.append(control)
-                self.rating_controls.append(control)
-
+        # One grid for the whole questionnaire: statements as rows, the scale as columns, one
+        # synced value (item id -> rating). A row is one Tab stop; a rating is saved once.
+        self.intro = ipw.HTML(_intro_html(questionnaire))
+        self.grid = LikertGrid(
+            legend=questionnaire.title,
+            hint="Choose one answer for each statement: click it, or use Tab to reach a "
+            "statement, then the arrow keys or the numbers 1 to "
+            f"{len(questionnaire.points)}.",
+            sections=[
+                {
+                    "title": area_title(area),
+                    "items": [{"id": i.id, "number": i.number, "text": i.statement} for i in items],
+                }
+                for area, items in questionnaire.areas()
+            ],
+            points=[{"value": p.value, "label": p.label} for p in questionnaire.points],
+            value=dict(self.answers),
+        )
+        self.grid.observe(self._save_changes, names="value")
+        self.progress_top = ipw.HTML()
+        children: list[ipw.Widget] = [self.intro, self.progress_top, self.grid]
         self.progress = ipw.HTML()
-        self.message = message_area()
         self.summary = ipw.HTML()
         children += [self.progress, self.message, self.summary]
         super().__init__(children)
@@ -113,55 +107,67 @@ class QuestionnaireView(ipw.VBox):
     def complete(self) -> bool:
         return len(self.answers) == len(self.items)
 
-    def _saver(self, item: Item):
-        def save(change: dict[str, Any]) -> None:
-            value = change["new"]
+    def rate(self, item_id: str, value: int | None) -> None:
+        """Give (or, with None, clear) one statement's rating, as the grid does in the browser."""
+        ratings = dict(self.grid.value)
+        if value is None:
+            ratings.pop(item_id, None)
+        else:
+            ratings[item_id] = value
+        self.grid.value = ratings
+
+    def _save_changes(self, change: dict[str, Any]) -> None:
+        """Save each statement whose rating changed (the grid sends them all as one value)."""
+        new = change["new"] or {}
+        for item in self.items:
+            value = new.get(item.id)
+            if value == self.answers.get(item.id):
+                continue
             try:
-                if value is None:
-                    self.answers.pop(item.id, None)
-                else:
-                    self.answers[item.id] = validate_rating(value, self.questionnaire)
-                self.store.set(self.activity, item.id, self.answers.get(item.id))
+                rating = None if value is None else validate_rating(value, self.questionnaire)
             except ValueError as err:
                 show(self.message, str(err), "problem")
                 return
-            except OSError as err:
-                show(
-                    self.message,
-                    f"Your rating of statement {item.number} could not be saved ({err}).",
-                    "problem",
-                )
+            what = f"Your rating of statement {item.number}"
+            if not self.save({item.id: rating}, f"{what[0].lower()}{what[1:]} is kept.", what=what):
                 return
-            show(self.message, f"your rating of statement {item.number} is kept.", "ok")
-            self._refresh()
+            self._remember()
+            if rating is None:
+                self.answers.pop(item.id, None)
+            else:
+                self.answers[item.id] = rating
+        self._refresh()
 
-        return save
+    def show_value(self, answers: dict[str, Any]) -> None:
+        """Show the rated statements in the grid; the grid's change saves them."""
+        self.grid.value = {**self.grid.value, **answers}
+
+    def _remember(self) -> None:
+        """Note once where these ratings live, so another folder need not ask for them again."""
+        if not self._remembered:
+            self._remembered = True
+            with contextlib.suppress(OSError):  # only saves work later: never blocks a rating
+                remember(self.store.folder, self.activity)
 
     def _refresh(self) -> None:
         answered, total = len(self.answers), len(self.items)
+        text = html.escape(progress_text(answered, total))
+        self.progress_top.value = f'<p class="govuk-body cg-progress">{text}</p>'
         self.progress.value = (
-            f'<p role="status" aria-live="polite"><strong>Progress:</strong> '
-            f"{progress_text(answered, total)}</p>"
+            f'<p class="govuk-body cg-progress" role="status" aria-live="polite">{text}</p>'
         )
         self.summary.value = summary_html(self.questionnaire, self.answers) if self.complete else ""
 
 
 def _intro_html(questionnaire: Questionnaire) -> str:
+    """The scale once, above the grid (the grid's title is the questionnaire's own name)."""
     scale = "".join(
         f"<li><strong>{p.value} {html.escape(p.label)}</strong>: {html.escape(p.meaning)}</li>"
         for p in questionnaire.points
     )
     return (
-        f"{WRAP_CSS}<h3>{html.escape(questionnaire.title)}</h3>"
-        f"<p>Choose the answer that fits you best for each statement. "
+        f"{WRAP_CSS}<p>Choose the answer that fits you best for each statement. "
         f"Your answers are saved as you go.</p><p>The scale:</p><ul>{scale}</ul>"
-    )
-
-
-def _statement_html(item: Item) -> str:
-    return (
-        f'<p style="margin:0.6em 0 0.2em"><strong>Statement {item.number}.</strong> '
-        f"{html.escape(item.statement)}</p>"
     )
 
 
@@ -243,4 +249,6 @@ def questionnaire(
     profile = profile or load_profile()
     role, jurisdiction, notes = participant_filter(profile, "statement")
     content = load_questionnaire(framework, role, jurisdiction)
-    return QuestionnaireView(content, activity, store or answers_store(), notes)
+    store = store or answers_store()
+    carried = carry_over(store, activity, {item.id for item in content.items})
+    return QuestionnaireView(content, activity, store, notes + ([carried] if carried else []))

@@ -8,12 +8,9 @@ the participant moves on; closing the widget or shutting the kernel down saves a
 
 from __future__ import annotations
 
-import atexit
-import contextlib
 import html
 import threading
 import time
-import weakref
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -32,84 +29,15 @@ from ..logic.reflection import (
     word_count,
     word_count_text,
 )
+from ..profile import load_profile
 from ..session import answers_store
 from ..store import AnswerStore, answer_key
-from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
-
-TimerFactory = Callable[[float, Callable[[], None]], Any]
-
-_OPEN_RUNNERS: weakref.WeakSet[TimerRunner] = weakref.WeakSet()
+from .autosave import TimerFactory, TimerRunner
+from .base import ActivityView, storage_problem
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, show
 
 
-class TimerRunner:
-    """Wake a :class:`Debouncer` when its quiet period ends, using one timer thread at a time.
-
-    ``clock`` and ``timer_factory`` are injectable so a test can fire the timer by hand.
-    """
-
-    def __init__(
-        self,
-        debouncer: Debouncer,
-        clock: Callable[[], float] = time.monotonic,
-        timer_factory: TimerFactory = threading.Timer,
-        on_error: Callable[[Exception], None] | None = None,
-    ) -> None:
-        self.debouncer = debouncer
-        self.clock = clock
-        self.timer_factory = timer_factory
-        self.on_error = on_error
-        self._timer: Any = None
-        self._lock = threading.Lock()
-        _OPEN_RUNNERS.add(self)
-
-    def push(self, text: str) -> None:
-        self.debouncer.push(text, self.clock())
-        with self._lock:
-            if self._timer is None:  # a running timer re-checks the deadline when it fires
-                self._start(self.debouncer.delay)
-
-    def _start(self, wait: float) -> None:
-        timer = self.timer_factory(wait, self._fire)
-        if hasattr(timer, "daemon"):
-            timer.daemon = True  # never keep a finished kernel alive
-        self._timer = timer
-        timer.start()
-
-    def _fire(self) -> None:
-        with self._lock:
-            self._timer = None
-            wait = self.debouncer.remaining(self.clock())
-            if wait is not None and wait > 0:  # more typing since this timer started
-                self._start(wait)
-                return
-        self._guarded(lambda: self.debouncer.poll(self.clock()))
-
-    def flush(self) -> bool:
-        """Save now whatever is pending (closing, shutting down, or a test that cannot wait)."""
-        with self._lock:
-            if self._timer is not None and hasattr(self._timer, "cancel"):
-                self._timer.cancel()
-            self._timer = None
-        return bool(self._guarded(self.debouncer.flush))
-
-    def _guarded(self, action: Callable[[], bool]) -> bool:
-        try:
-            return action()
-        except OSError as err:  # the disk said no: the text stays on screen and pending
-            if self.on_error is None:
-                raise
-            self.on_error(err)
-            return False
-
-
-@atexit.register
-def _flush_all() -> None:  # pragma: no cover - runs when the kernel shuts down
-    for runner in list(_OPEN_RUNNERS):
-        with contextlib.suppress(Exception):
-            runner.flush()
-
-
-class Reflection(ipw.VBox):
+class Reflection(ActivityView):
     """One reflective prompt with a text box that saves itself, a word count and a saved note."""
 
     def __init__(
@@ -121,10 +49,10 @@ class Reflection(ipw.VBox):
         timer_factory: TimerFactory = threading.Timer,
         delay: float = DEBOUNCE_SECONDS,
     ) -> None:
-        prompt = reflection_prompt(prompt_id)  # unknown id: a plain KeyError for ``friendly``
+        # unknown id: a plain KeyError for ``friendly``; the wording follows the profile's role
+        prompt = reflection_prompt(prompt_id, role=load_profile().role)
         self.prompt_id = prompt_id
-        self.store = store
-        self.activity = reflection_activity(prompt_id)
+        self.init_activity(reflection_activity(prompt_id), store)
         saved = store.get(self.activity, TEXT_ITEM, "")
         saved = saved if isinstance(saved, str) else ""
 
@@ -139,9 +67,11 @@ class Reflection(ipw.VBox):
         self.text.add_class("cg-stacked")
         self.word_count = ipw.HTML()
         self.saved = ipw.HTML(layout=ipw.Layout(margin="0 0 0 2em"))
-        self.message = message_area()
         self.debouncer = Debouncer(self._save, delay=delay, saved_text=saved)
-        self.runner = TimerRunner(self.debouncer, clock, timer_factory, self._save_failed)
+        self._merged: tuple[str, bool] | None = None
+        self.runner = TimerRunner(
+            self.debouncer, clock, timer_factory, self._save_failed, after=self._show_merged
+        )
         self.text.observe(self._typed, names="value")
 
         self._show_count(saved)
@@ -169,20 +99,31 @@ class Reflection(ipw.VBox):
         elif self.saved.value != _PENDING:
             self.saved.value = _PENDING
 
-    def _save(self, text: str) -> None:
-        self.store.set(self.activity, TEXT_ITEM, text)
+    def _save(self, text: str) -> str:
+        """Save against the version this box last loaded or saved, so another tab's words are
+        merged in rather than overwritten; returns what is now saved (the debouncer keeps the text
+        pending if this raises)."""
+        outcome = self.write_text(TEXT_ITEM, text, self.debouncer.saved_text or "")
         self.last_saved = datetime.now()
         self._show_saved(self.last_saved)
-        note = long_text_note(word_count(text))
+        if outcome.text != text:
+            self._merged = (outcome.text, outcome.conflict)
+        note = long_text_note(word_count(outcome.text))
         show(self.message, note or "", "info")
+        return outcome.text
+
+    def _show_merged(self) -> None:
+        """After a save that merged another tab's words: show the box as it is saved (runs outside
+        the debouncer's lock, because changing the box pushes to the debouncer)."""
+        merged, self._merged = self._merged, None
+        if merged is None:
+            return
+        text, both = merged
+        self.text.value = text
+        show(self.message, BOTH_KEPT if both else COMBINED, "info")
 
     def _save_failed(self, err: OSError) -> None:
-        show(
-            self.message,
-            f"Your words could not be saved just now ({err.strerror or err}); "
-            "they are still in the box, so please keep this page open and try again.",
-            "problem",
-        )
+        show(self.message, storage_problem("Your words", err), "problem")
 
     def flush(self) -> bool:
         """Save what is typed now, without waiting for a pause."""
@@ -209,6 +150,11 @@ def _note(text: str) -> str:
     return f'<span style="color:#333">{html.escape(text)}</span>'
 
 
+BOTH_KEPT = (
+    "These words were also changed in another tab or window, so both versions are now in the "
+    "box, yours first: please tidy them up."
+)
+COMBINED = "What you wrote in another tab or window has been added to these words."
 _PENDING = _note("Not saved yet: saving when you pause")
 
 

@@ -7,30 +7,31 @@ entries change, and each comes with alt text and the same facts as a table.
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import json
-import math
-import re
-import textwrap
+from collections.abc import Sequence
 from typing import Any
 
 import ipywidgets as ipw
 
 from ..activities import map_activity, map_ids_activity
+from ..drawing.relationship_map import (
+    grid_figure,
+    map_figure,
+    map_png_bytes,
+    side_by_side,
+)
 from ..logic import relationship_map as logic
 from ..logic.statutory import statutory_note
+from ..markup import data_uri, img_html, png_bytes
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
+from .base import ActivityView
 from .ui import (
-    PALETTE,
     VIEW_CLASS,
     WRAP_CSS,
-    figure_html,
     friendly,
-    message_area,
     show,
     table_html,
 )
@@ -40,8 +41,6 @@ _FIELD = ipw.Layout(width="100%", max_width="42em")
 # wide enough for the question and its longest answer: a cut-off option cannot be read
 _CHOICE = ipw.Layout(width="100%", max_width="34em")
 _NOT_RATED = 0  # the Dropdown's value for "not rated yet" (None would read as "nothing chosen")
-_QUALITY_MARKERS = {None: "o", 1: "v", 2: "D", 3: "s", 4: "^", 5: "*"}
-_LINE_COLOUR = "#444444"
 
 INTRO = (
     "<p>List the people you need to work with to get good results for the people you serve. "
@@ -50,290 +49,6 @@ INTRO = (
     "<p>For each one, say how important the relationship is to your work and how good it is "
     "now. The map and the grid below then show which relationships to develop first.</p>"
 )
-
-
-# ---------------------------------------------------------------------------------------------
-# drawing (matplotlib imported only here, and never pyplot)
-
-
-def _colours() -> dict[str, str]:
-    return {c["id"]: PALETTE[i % len(PALETTE)] for i, c in enumerate(logic.categories())}
-
-
-def _text_on(colour: str) -> str:
-    """Black or white, whichever reads better on ``colour`` (a #rrggbb string)."""
-    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.5 else "white"
-
-
-def _line_width(importance: int | None) -> float:
-    return 1.0 if importance is None else 0.8 + 1.3 * (importance - 1)
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _quality_word(quality: int | None) -> str:
-    if quality is None:
-        return logic.NOT_RATED
-    labels = {p["value"]: p["label"] for p in logic.scale("quality")}
-    return f"quality: {labels.get(quality, quality)}"
-
-
-def _you_label(profile: Profile | None) -> str:
-    role = getattr(profile, "role", "") if profile else ""
-    return f"You\n({role})" if role else "You"
-
-
-def draw_map(ax: Any, entries: logic.Entries, profile: Profile | None = None) -> None:
-    """The participant at the centre and each relationship around them, grouped by category.
-
-    Line width shows importance (dashed: not rated yet); marker shape and a text label show
-    quality; colour shows the category and is repeated in the legend and in the table.
-    """
-    from matplotlib.lines import Line2D
-
-    colours = _colours()
-    labels = logic.category_labels()
-    positions = logic.map_layout(entries)
-    places = logic.map_labels(entries)
-    for entry_id, (x, y, _angle) in positions.items():
-        entry = entries[entry_id]
-        ax.plot(
-            [0, x],
-            [0, y],
-            color=_LINE_COLOUR,
-            linewidth=_line_width(entry["importance"]),
-            linestyle="--" if entry["importance"] is None else "-",
-            solid_capstyle="round",
-            zorder=1,
-        )
-        ax.plot(
-            x,
-            y,
-            marker=_QUALITY_MARKERS.get(entry["quality"], "o"),
-            markersize=13 if len(entries) > logic.CROWDED else 16,
-            markerfacecolor=colours.get(entry["category"], "#999999"),
-            markeredgecolor="black",
-            linestyle="",
-            zorder=3,
-        )
-        if entry["quality"] is None:
-            face = colours.get(entry["category"], "#999999")
-            ax.text(
-                x,
-                y,
-                "?",
-                ha="center",
-                va="center",
-                fontsize=9,
-                weight="bold",
-                zorder=4,
-                color=_text_on(face),
-            )
-        lx, ly, ha, va, rotation = places[entry_id]
-        quality = _quality_word(entry["quality"])
-        if rotation or len(positions) > logic.CROWDED:
-            text = f"{_short(entry['role'], 28)} ({quality})"
-        else:
-            if (
-                math.hypot(lx, ly) > logic.LABEL_NEAR + 0.01
-            ):  # a far label: a faint line leads to it
-                ax.plot([x * 1.08, lx * 0.97], [y * 1.08, ly * 0.97], color="#aaaaaa", lw=0.6)
-            text = f"{textwrap.fill(_short(entry['role'], 44), 22)}\n({quality})"
-        ax.text(
-            lx,
-            ly,
-            text,
-            ha=ha,
-            va=va,
-            rotation=rotation,
-            rotation_mode="anchor",
-            fontsize=7.5,
-            zorder=4,
-        )
-    ax.plot(0, 0, marker="o", markersize=44, markerfacecolor="white", markeredgecolor="black")
-    ax.text(0, 0, _you_label(profile), ha="center", va="center", fontsize=9, weight="bold")
-    if not entries:
-        ax.text(0, -0.6, "No relationships added yet", ha="center", fontsize=9, style="italic")
-    reach = 3.7 if len(entries) > logic.CROWDED else 2.5  # room for labels along the rays
-    ax.set_xlim(-reach, reach)
-    ax.set_ylim(-reach if reach > 3 else -2.1, reach if reach > 3 else 2.1)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    ax.set_title("Your relationship map", fontsize=12)
-
-    present = {e["category"] for e in entries.values()}
-    handles = [
-        Line2D(
-            [],
-            [],
-            marker="o",
-            linestyle="",
-            markersize=9,
-            markerfacecolor=colours[c],
-            markeredgecolor="black",
-            label=labels[c],
-        )
-        for c in colours
-        if c in present
-    ]
-    for point in logic.scale("quality"):
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker=_QUALITY_MARKERS.get(point["value"], "o"),
-                linestyle="",
-                markersize=9,
-                markerfacecolor="#dddddd",
-                markeredgecolor="black",
-                label=f"Quality {point['value']}: {point['label']}",
-            )
-        )
-    for value in (1, 3, 5):
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=_LINE_COLOUR,
-                linewidth=_line_width(value),
-                label=f"Importance {value}",
-            )
-        )
-    handles.append(
-        Line2D([], [], color=_LINE_COLOUR, linewidth=1, linestyle="--", label="Not rated yet")
-    )
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, 0.0),
-        ncol=3,
-        fontsize=7,
-        frameon=False,
-    )
-
-
-def draw_grid(ax: Any, entries: logic.Entries) -> None:
-    """Importance (up) against quality now (across), with the four parts of the grid named."""
-    from matplotlib.patches import Rectangle
-
-    colours = _colours()
-    low, high = 0.4, 5.6
-    top = 6.0
-    split_x = logic.DEVELOP_QUALITY + 0.5
-    split_y = logic.DEVELOP_IMPORTANCE - 0.5
-    ax.add_patch(
-        Rectangle(
-            (low, split_y),
-            split_x - low,
-            top - split_y,
-            facecolor="#D55E00",
-            alpha=0.10,
-            hatch="//",
-            edgecolor="#D55E00",
-            linewidth=0,
-            zorder=0,
-        )
-    )
-    ax.axvline(split_x, color="#777777", linestyle="--", linewidth=1)
-    ax.axhline(split_y, color="#777777", linestyle="--", linewidth=1)
-    corner = {"fontsize": 9, "style": "italic", "weight": "bold", "color": "#333333"}
-    ax.text(low + 0.08, top - 0.08, logic.QUADRANTS["develop"], ha="left", va="top", **corner)
-    ax.text(high - 0.08, top - 0.08, logic.QUADRANTS["keep"], ha="right", va="top", **corner)
-    ax.text(low + 0.08, 0.38, logic.QUADRANTS["improve"], ha="left", va="bottom", **corner)
-    ax.text(high - 0.08, 0.38, logic.QUADRANTS["touch"], ha="right", va="bottom", **corner)
-
-    for entry_id, (x, y) in logic.grid_layout(entries).items():
-        entry = entries[entry_id]
-        ax.plot(
-            x,
-            y,
-            marker="o",
-            markersize=9,
-            markerfacecolor=colours.get(entry["category"], "#999999"),
-            markeredgecolor="black",
-            linestyle="",
-            zorder=3,
-        )
-        ax.annotate(
-            _short(entry["role"], 24),
-            (x, y),
-            xytext=(7, 0),
-            va="center",
-            textcoords="offset points",
-            fontsize=7,
-            zorder=4,
-        )
-    if not logic.grid_layout(entries):
-        ax.text(
-            3,
-            3,
-            "No rated relationships yet",
-            ha="center",
-            fontsize=9,
-            style="italic",
-            bbox={"facecolor": "white", "edgecolor": "none"},
-        )
-    quality = logic.scale("quality")
-    importance = logic.scale("importance")
-    ax.set_xticks([p["value"] for p in quality])
-    ax.set_xticklabels([f"{p['value']}\n{p['label']}" for p in quality], fontsize=7)
-    ax.set_yticks([p["value"] for p in importance])
-    ax.set_yticklabels([f"{p['label']} {p['value']}" for p in importance], fontsize=7)
-    ax.set_xlim(low, high)
-    ax.set_ylim(0.25, top)
-    ax.set_xlabel("How good the relationship is now (quality)", fontsize=9)
-    ax.set_ylabel("How important it is (importance)", fontsize=9)
-    ax.set_title("Importance against quality", fontsize=12)
-
-
-def _new_figure(width: float, height: float) -> Any:
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height))
-
-
-def map_figure(entries: logic.Entries, profile: Profile | None = None) -> Any:
-    """The map alone (a crowded map gets a bigger canvas so its labels fit)."""
-    crowded = len(entries) > logic.CROWDED
-    figure = _new_figure(*((9.5, 11.0) if crowded else (7.2, 7.6)))
-    draw_map(figure.add_subplot(1, 1, 1), entries, profile)
-    return figure
-
-
-def grid_figure(entries: logic.Entries) -> Any:
-    """The importance-against-quality grid alone."""
-    figure = _new_figure(8.2, 5.8)
-    draw_grid(figure.add_subplot(1, 1, 1), entries)
-    return figure
-
-
-def _png(figure: Any) -> bytes:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=96, bbox_inches="tight")
-    return buffer.getvalue()
-
-
-def side_by_side(left: bytes, right: bytes) -> bytes:
-    """Two PNG pictures joined into one, tops aligned (cheaper than drawing both again)."""
-    from matplotlib.figure import Figure
-    from matplotlib.image import imread
-
-    a, b = imread(io.BytesIO(left)), imread(io.BytesIO(right))
-    height, width = max(a.shape[0], b.shape[0]), a.shape[1] + b.shape[1]
-    figure = Figure(figsize=(width / 100, height / 100), dpi=100)
-    figure.figimage(a, xo=0, yo=height - a.shape[0])
-    figure.figimage(b, xo=a.shape[1], yo=height - b.shape[0])
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100)
-    return buffer.getvalue()
-
-
-def map_png_bytes(entries: logic.Entries, profile: Profile | None = None) -> bytes:
-    """The map and the grid side by side in one PNG picture, to keep or share."""
-    return side_by_side(_png(map_figure(entries, profile)), _png(grid_figure(entries)))
 
 
 entries_csv = logic.entries_csv
@@ -345,22 +60,16 @@ def downloads_html(
     """Two download links: the pictures as PNG and the table as CSV (with a byte-order mark so
     spreadsheet programs read accented letters correctly)."""
     png = png if png is not None else map_png_bytes(entries, profile)
-    picture = base64.b64encode(png).decode("ascii")
-    data = base64.b64encode(logic.entries_csv(entries).encode("utf-8-sig")).decode("ascii")
+    picture = data_uri(png)
+    table = data_uri(logic.entries_csv(entries).encode("utf-8-sig"), "text/csv;charset=utf-8")
     return (
         "<p>"
-        f'<a download="relationship_map.png" href="data:image/png;base64,{picture}">'
+        f'<a download="relationship_map.png" href="{picture}">'
         "Download the map and grid as a picture (PNG)</a><br>"
-        f'<a download="relationship_map.csv" href="data:text/csv;charset=utf-8;base64,{data}">'
+        f'<a download="relationship_map.csv" href="{table}">'
         "Download the table (CSV, opens in a spreadsheet)</a>"
         "</p>"
     )
-
-
-def _img_bytes(img: str) -> bytes | None:
-    """The PNG inside an ``<img>`` from ``figure_html``, so it need not be drawn twice."""
-    match = re.search(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', img)
-    return base64.b64decode(match.group(1)) if match else None
 
 
 def _responsive(img: str) -> str:
@@ -377,13 +86,12 @@ def _rating_options(scale_name: str) -> list[tuple[str, int]]:
     ]
 
 
-class RelationshipMap(ipw.VBox):
+class RelationshipMap(ActivityView):
     """Add, change and remove relationships by role; see the map, the grid and the table."""
 
     def __init__(self, store: AnswerStore, profile: Profile) -> None:
-        self.store = store
+        self.init_activity(map_activity(), store)
         self.profile = profile
-        self.activity = map_activity()
         saved = store.activity(self.activity)
         self.entries, mended = logic.load_entries(saved)
         recorded = store.get(map_ids_activity(), "high_water", 0)
@@ -394,6 +102,7 @@ class RelationshipMap(ipw.VBox):
         self._removed: tuple[str, logic.Entry] | None = None
         self._drawn: str | None = None
         self.draw_count = 0
+        self.last_added: list[str] = []
 
         self.role = ipw.Text(
             description="Their role (not their name)",
@@ -436,7 +145,6 @@ class RelationshipMap(ipw.VBox):
             description="Cancel changes", layout=ipw.Layout(display="none")
         )
         self.cancel_button.on_click(lambda _: self.cancel_edit())
-        self.message = message_area()
         self.undo_button = ipw.Button(description="Put it back", layout=ipw.Layout(display="none"))
         self.undo_button.on_click(lambda _: self.undo_remove())
 
@@ -556,7 +264,8 @@ class RelationshipMap(ipw.VBox):
             show(self.message, str(err), "problem")
             return False
         role = entries[entry_id]["role"]
-        if not self._save(entries, {entry_id: entries[entry_id]}):
+        new = [] if self.editing else [entry_id]
+        if not self._save(entries, {entry_id: entries[entry_id]}, new):
             return False
         was_editing = self.editing is not None
         self.editing = None
@@ -644,7 +353,7 @@ class RelationshipMap(ipw.VBox):
                 "info",
             )
             return
-        if self._save(entries, {i: entries[i] for i in added}):
+        if self._save(entries, {i: entries[i] for i in added}, added):
             show(
                 self.message,
                 f"Added {len(added)} statutory officers for {place}, not rated yet: use each "
@@ -653,22 +362,39 @@ class RelationshipMap(ipw.VBox):
                 "ok",
             )
 
-    def _save(self, entries: logic.Entries, changes: dict[str, Any]) -> bool:
-        """Write the changes first, then show them: what is on screen is what is saved."""
-        try:
-            self.store.update(self.activity, changes)
-        except OSError as err:
-            show(
-                self.message,
-                f"This change could not be saved ({err.strerror or err}); please try again.",
-                "problem",
-            )
+    def _save(
+        self, entries: logic.Entries, changes: dict[str, Any], new: Sequence[str] = ()
+    ) -> bool:
+        """Write the changes first, then show what the file holds: what is on screen is saved.
+
+        Entries listed in ``new`` get their ids from the store, inside its locked transaction, so
+        two tabs adding at once never share an id (``self.last_added`` holds the ids given). The
+        map is then re-read, so entries another tab added appear too.
+        """
+        added = [changes[i] for i in new]
+        others = {i: v for i, v in changes.items() if i not in new}
+        if others and not self.save(others, what="This change"):
             return False
-        self.entries = dict(logic.ordered(entries))
-        high_water = max([self.high_water, *(logic.id_number(i) for i in changes)])
-        if high_water > self.high_water:
-            self.store.set(map_ids_activity(), "high_water", high_water)
-        self.high_water = high_water
+        if added:
+            given = self.attempt(
+                lambda: self.write_entries(
+                    added, logic.ID_PREFIX, high_water=(map_ids_activity(), "high_water")
+                ),
+                what="This change",
+            )
+            if given is None:
+                return False
+            self.last_added = given
+        self.entries, _ = logic.load_entries(self.store.activity(self.activity))
+        self.entries = dict(logic.ordered(self.entries))
+        recorded = self.store.get(map_ids_activity(), "high_water", 0)
+        self.high_water = max(
+            [
+                self.high_water,
+                recorded if isinstance(recorded, int) else 0,
+                *(logic.id_number(i) for i in self.entries),
+            ]
+        )
         self._refresh()
         return True
 
@@ -691,8 +417,10 @@ class RelationshipMap(ipw.VBox):
             self.table_html.value = ""
             self.develop_html.value = ""
             return
-        map_img = figure_html(map_figure(entries, self.profile), logic.map_alt(entries))
-        grid_img = figure_html(grid_figure(entries), logic.grid_alt(entries))
+        map_png = png_bytes(map_figure(entries, self.profile))
+        grid_png = png_bytes(grid_figure(entries))
+        map_img = img_html(map_png, logic.map_alt(entries))
+        grid_img = img_html(grid_png, logic.grid_alt(entries))
         self.map_html.value = _responsive(map_img)
         self.grid_html.value = _responsive(grid_img)
         self.table_html.value = table_html(
@@ -703,8 +431,7 @@ class RelationshipMap(ipw.VBox):
         if unrated:
             develop += f"<p>Not rated yet (not on the grid): {html.escape(', '.join(unrated))}.</p>"
         self.develop_html.value = develop
-        left, right = _img_bytes(map_img), _img_bytes(grid_img)
-        png = side_by_side(left, right) if left and right else None
+        png = side_by_side(map_png, grid_png)  # the pictures just drawn, not drawn again
         self.downloads.value = downloads_html(entries, self.profile, png)
 
     def _build_list(self) -> None:

@@ -10,6 +10,7 @@ page or restarting the kernel puts the participant back at the same point.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import ipywidgets as ipw
 
@@ -26,6 +27,7 @@ from ..logic.scenario import (
 from ..profile import JURISDICTION_LABELS, Profile, load_profile
 from ..session import answers_store
 from ..store import AnswerStore
+from .base import ActivityView
 from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show, table_html
 
 _WIDE = {"description_width": "initial"}
@@ -50,14 +52,13 @@ def _taken_html(number: int, situation: str, choice: Choice) -> str:
 _CAST = {"councillor": "a councillor", "officer": "an officer"}
 
 
-class ScenarioView(ipw.VBox):
+class ScenarioView(ActivityView):
     """Play one branching scenario, resuming from the route saved in the answers file."""
 
     def __init__(self, scenario_id: str, store: AnswerStore, profile: Profile) -> None:
         # unknown id or broken tree: plain error; guidance and ratings for the participant's country
         self.scenario = for_country(load_scenario(scenario_id), profile.jurisdiction or None)
-        self.store = store
-        self.activity = scenario_activity(scenario_id)
+        self.init_activity(scenario_activity(scenario_id), store)
 
         header = f"{WRAP_CSS}<h3>{html.escape(self.scenario.title)}</h3>"
         self.header = ipw.HTML(header)
@@ -77,7 +78,6 @@ class ScenarioView(ipw.VBox):
         self.choose_button.on_click(lambda _: self.choose())
         self.step_box = ipw.VBox([self.situation, self.choice_control, self.choose_button])
         self.ending = ipw.HTML()
-        self.message = message_area()
 
         self.restart_button = ipw.Button(
             description="Start again",
@@ -202,7 +202,8 @@ class ScenarioView(ipw.VBox):
         except ValueError as err:
             show(self.message, str(err), "problem")
             return False
-        self.store.set(self.activity, "path", path)
+        if not self.save({"path": path}, what="Your choice"):
+            return False
         self.state = walk(self.scenario, path)
         show(self.note, "")
         self._render()
@@ -214,6 +215,12 @@ class ScenarioView(ipw.VBox):
         show(self.message, f"your choice is recorded. {where}", "ok")
         return True
 
+    def show_value(self, answers: dict[str, Any]) -> None:
+        """Take the saved route ``path`` and show where it leads."""
+        if self.save({"path": answers.get("path")}, what="Your route"):
+            self.state = walk(self.scenario, self.store.get(self.activity, "path"))
+            self._render()
+
     def ask_restart(self) -> None:
         self.confirm_box.layout.display = None
         show(self.message, "")
@@ -224,7 +231,8 @@ class ScenarioView(ipw.VBox):
 
     def restart(self) -> None:
         """Clear the saved route (after the participant confirmed) and show the first step."""
-        self.store.clear(self.activity)
+        if not self.clear_answers():
+            return
         self.state = walk(self.scenario, None)
         show(self.note, "")
         self._render()

@@ -1,21 +1,32 @@
 """The sorter widget: a thin ipywidgets view over :mod:`widgets.logic.sorter`.
 
 Each item is a labelled radio group (Councillor / Officer / Joint: screen readers announce the
-selection, which ToggleButtons do not) with an optional reason. Every change is saved at once, so
-re-running the cell, reloading the page or restarting the kernel shows the same answers again.
+selection, which ToggleButtons do not) with an optional reason. A choice is saved at once and a
+reason as it is typed (after a pause, like reflections, with a "Saved at" note), so re-running the
+cell, reloading the page or restarting the kernel shows the same answers again. A reason is saved
+against the version this page loaded, so another tab's words are merged in, never overwritten;
+own tasks get their ids from the store, so two tabs adding tasks keep both.
 """
 
 from __future__ import annotations
 
 import html
+import threading
+import time
+from datetime import datetime
+from functools import partial
 from typing import Any
 
 import ipywidgets as ipw
 
+from .. import reading
 from ..activities import sorter_activity
+from ..logic.reflection import DEBOUNCE_SECONDS, Debouncer, saved_note
 from ..logic.sorter import (
     CHOICE_LABELS,
     CHOICES,
+    MAX_REASON,
+    OWN_PREFIX,
     Comparison,
     add_own_item,
     compare,
@@ -29,22 +40,32 @@ from ..logic.sorter import (
 )
 from ..session import answers_store
 from ..store import AnswerStore
-from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
+from .autosave import NotSaved, TimerFactory, TimerRunner
+from .base import ActivityView, storage_problem
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, show
 
 _WIDE = {"description_width": "initial"}
 
 
 # Long item statements are the radio group's label: let them wrap above the options instead of
 # being cut off with an ellipsis (ipywidgets keeps labels on one line by default).
-class Sorter(ipw.VBox):
+class Sorter(ActivityView):
     """Sort tasks between councillors, officers or both, then compare with the workbook."""
 
-    def __init__(self, sorter_id: str, store: AnswerStore) -> None:
+    def __init__(
+        self,
+        sorter_id: str,
+        store: AnswerStore,
+        *,
+        clock=time.monotonic,
+        timer_factory: TimerFactory = threading.Timer,
+        delay: float = DEBOUNCE_SECONDS,
+    ) -> None:
+        self._clock, self._timer_factory, self._delay = clock, timer_factory, delay
         info = sorter_info(sorter_id)  # unknown id: a plain KeyError for ``friendly``
         self.title = info["title"]
         self.sorter_id = sorter_id
-        self.store = store
-        self.activity = sorter_activity(sorter_id)
+        self.init_activity(sorter_activity(sorter_id), store)
         self.items = sorter_items(sorter_id)
         saved = store.activity(self.activity)
 
@@ -52,6 +73,9 @@ class Sorter(ipw.VBox):
         self.own_texts: dict[str, str] = {}
         self.choice_controls: list[ipw.RadioButtons] = []
         self.reason_controls: list[ipw.Text] = []
+        self.reason_runners: dict[str, TimerRunner] = {}
+        self.reason_status: list[ipw.HTML] = []
+        self._merged: dict[str, tuple[str, bool]] = {}
         self.rows = ipw.VBox()
         for row in self.items:
             self._add_row(row["id"], row["statement"], read_answer(saved.get(row["id"])))
@@ -66,7 +90,6 @@ class Sorter(ipw.VBox):
         )
         self.add_button = ipw.Button(description="Add task", tooltip="Add your task to the list")
         self.add_button.on_click(lambda _: self.add_item())
-        self.message = message_area()
         self.progress = ipw.HTML()
         self.compare_button = ipw.Button(
             description="Compare with the workbook's view",
@@ -77,6 +100,8 @@ class Sorter(ipw.VBox):
         self.comparison = ipw.HTML()
         self.revealed = False
         self._update_progress()
+        if reading.recall(self._reading_key, False):  # the panel was open last time
+            self.reveal()
         if store.problem:
             show(self.message, store.problem, "problem")
 
@@ -113,18 +138,29 @@ class Sorter(ipw.VBox):
             value=answer["reason"],
             description=f"Reason for task {number} (optional)",
             placeholder="Why did you choose this?",
-            continuous_update=False,  # saved when you leave the box or press Enter
             style=_WIDE,
             layout=ipw.Layout(width="95%"),
         )
+        status = ipw.HTML()
         self.item_ids.append(item_id)
         if own:
             self.own_texts[item_id] = statement
         self.choice_controls.append(choice)
         self.reason_controls.append(reason)
+        self.reason_status.append(status)
+        debouncer = Debouncer(
+            partial(self._save_reason, item_id), delay=self._delay, saved_text=answer["reason"]
+        )
+        self.reason_runners[item_id] = TimerRunner(
+            debouncer,
+            self._clock,
+            self._timer_factory,
+            self._save_failed,
+            after=partial(self._show_merged, item_id),
+        )
         choice.observe(lambda _: self._changed(item_id), names="value")
-        reason.observe(lambda _: self._changed(item_id), names="value")
-        self.rows.children = (*self.rows.children, ipw.VBox([choice, reason]))
+        reason.observe(partial(self._typed, item_id), names="value")
+        self.rows.children = (*self.rows.children, ipw.VBox([choice, reason, status]))
 
     # answers -----------------------------------------------------------------------------------
     def _answer(self, item_id: str) -> dict[str, Any]:
@@ -148,24 +184,78 @@ class Sorter(ipw.VBox):
                 )
         return result
 
-    def _save(self, item_id: str, value: dict[str, Any]) -> bool:
-        try:
-            self.store.set(self.activity, item_id, value)
-        except OSError as err:
-            show(
-                self.message, f"Your answer could not be saved ({err.strerror or err}).", "problem"
-            )
-            return False
-        return True
+    def _fields(self, item_id: str) -> dict[str, Any]:
+        """What is saved beside the reason: the choice (and an own task's words)."""
+        index = self.item_ids.index(item_id)
+        fields: dict[str, Any] = {"choice": self.choice_controls[index].value}
+        if item_id in self.own_texts:
+            fields["text"] = self.own_texts[item_id]
+        return fields
+
+    def _save_reason(self, item_id: str, text: str) -> str:
+        """Save a reason against the version this box last saved; returns what is saved now."""
+        if len(text.strip()) > MAX_REASON:
+            raise NotSaved(f"Please keep your reason to {MAX_REASON} characters or fewer.")
+        runner = self.reason_runners[item_id]
+        outcome = self.write_text(
+            item_id,
+            text,
+            runner.debouncer.saved_text or "",
+            field="reason",
+            fields=self._fields(item_id),
+        )
+        index = self.item_ids.index(item_id)
+        self.reason_status[index].value = _note(saved_note(datetime.now()))
+        if outcome.text != text:
+            self._merged[item_id] = (outcome.text, outcome.conflict)
+        return outcome.text
+
+    def _show_merged(self, item_id: str) -> None:
+        merged = self._merged.pop(item_id, None)
+        if merged is not None:
+            text, both = merged
+            self.reason_controls[self.item_ids.index(item_id)].value = text
+            show(self.message, _BOTH_KEPT if both else _COMBINED, "info")
+
+    def _save_failed(self, err: OSError) -> None:
+        if isinstance(err, NotSaved):
+            show(self.message, f"Your reason is not saved yet: {err}", "problem")
+        else:
+            show(self.message, storage_problem("Your reason", err), "problem")
+
+    def _typed(self, item_id: str, change: dict[str, Any]) -> None:
+        runner = self.reason_runners[item_id]
+        runner.push(change["new"])
+        status = self.reason_status[self.item_ids.index(item_id)]
+        if change["new"] != runner.debouncer.saved_text and status.value != _PENDING:
+            status.value = _PENDING
+
+    def flush(self) -> bool:
+        """Save every reason typed but still waiting for the pause (closing, submitting)."""
+        runners = getattr(self, "reason_runners", {})  # empty if building the widget failed
+        return any([runner.flush() for runner in runners.values()])
+
+    def close(self) -> None:
+        self.flush()
+        super().close()
 
     def _changed(self, item_id: str) -> None:
+        """A choice changed: save it at once, with the reason merged like any reason save."""
+        index = self.item_ids.index(item_id)
+        runner = self.reason_runners[item_id]
         try:
-            value = self._answer(item_id)
-        except ValueError as err:  # e.g. a very long reason: keep it on screen, say why
-            show(self.message, str(err), "problem")
+            runner.debouncer.push(self.reason_controls[index].value, self._clock())
+            runner.flush()  # a reason still waiting for the pause goes first
+            if runner.debouncer.pending:  # the reason could not be saved: neither can the choice
+                return
+            runner.debouncer.saved_text = self._save_reason(
+                item_id, runner.debouncer.saved_text or ""
+            )
+        except OSError as err:
+            self._save_failed(err)
             return
-        if self._save(item_id, value):
-            show(self.message, "")
+        self._show_merged(item_id)
+        show(self.message, "")
         self._update_progress()
         if self.revealed:
             self._render_comparison()
@@ -175,21 +265,27 @@ class Sorter(ipw.VBox):
         self.progress.value = f"<p>{html.escape(progress_text(done, total))}</p>"
 
     def add_item(self) -> str | None:
-        """Add the participant's own task; returns its id, or None when the text was refused."""
-        self.store.load()  # another tab may have added an item: never hand out its id again
-        known = {**self.store.activity(self.activity), **dict.fromkeys(self.item_ids)}
+        """Add the participant's own task; returns its id, or None when the text was refused.
+
+        The id comes from the store inside its locked transaction, so a task another tab added
+        keeps its own id; tasks added elsewhere since this page loaded are shown too.
+        """
         try:
-            item_id, value = add_own_item(known, self.new_item.value)
+            _, value = add_own_item({}, self.new_item.value)
         except ValueError as err:
             show(self.message, str(err), "problem")
             return None
-        if not self._save(item_id, value):
+        given = self.attempt(lambda: self.write_entries([value], OWN_PREFIX), what="Your task")
+        if given is None:
             return None
-        self._add_row(item_id, value["text"], value, own=True)
+        (item_id,) = given
+        for other_id, answer in own_items(self.store.activity(self.activity)):
+            if other_id not in self.item_ids:
+                self._add_row(other_id, answer["text"], answer, own=True)
         self.new_item.value = ""
         show(
             self.message,
-            f"Added as task {len(self.item_ids)}. Now choose who should lead on it.",
+            f"Added as task {self.item_ids.index(item_id) + 1}. Now choose who should lead on it.",
             "ok",
         )
         self._update_progress()
@@ -202,7 +298,12 @@ class Sorter(ipw.VBox):
     def reveal(self) -> None:
         """Show the workbook's view beside each sorted item (and keep it updated from now on)."""
         self.revealed = True
+        reading.remember(self._reading_key, True)  # a reading choice: kept out of the answers
         self._render_comparison()
+
+    @property
+    def _reading_key(self) -> str:
+        return f"{self.activity}.compare"
 
     def _render_comparison(self) -> None:
         result = self.comparison_result()
@@ -221,6 +322,18 @@ class Sorter(ipw.VBox):
         # one region per sorter, named after it: two on a page must not share a name
         label = html.escape(f"The workbook's view: {self.title}", quote=True)
         self.comparison.value = f'<div role="region" aria-label="{label}">{body}</div>'
+
+
+def _note(text: str) -> str:
+    return f'<span style="color:#333">{html.escape(text)}</span>'
+
+
+_PENDING = _note("Not saved yet: saving when you pause")
+_BOTH_KEPT = (
+    "A reason was also changed in another tab or window, so both versions are now in its box, "
+    "yours first: please tidy it up."
+)
+_COMBINED = "What you wrote in another tab or window has been added to a reason."
 
 
 @friendly

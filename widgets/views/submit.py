@@ -35,10 +35,10 @@ def _message(text: str, kind: str) -> str:
 
 
 def save_pending_answers() -> None:
-    """Write any reflection whose text is still waiting for the typing pause to end."""
-    reflection = sys.modules.get("widgets.views.reflection")
-    if reflection is not None:
-        reflection._flush_all()
+    """Write any typed text (reflections, sorter reasons) still waiting for the typing pause."""
+    autosave = sys.modules.get("widgets.views.autosave")
+    if autosave is not None:
+        autosave.flush_all()
 
 
 class SubmitButton(ipw.VBox):

@@ -6,6 +6,7 @@ import html
 
 import ipywidgets as ipw
 
+from ..markup import figure_html, table_html  # noqa: F401 - re-exported for the views
 from ..palette import PALETTE  # noqa: F401 - re-exported for the views
 
 _KINDS = {
@@ -103,26 +104,3 @@ WRAP_CSS = """<style>
 def style_holder() -> ipw.HTML:
     """The course's style sheet for a view with no HTML of its own (hidden, it still applies)."""
     return ipw.HTML(WRAP_CSS, layout=ipw.Layout(display="none"))
-
-
-def figure_html(figure, alt: str) -> str:
-    """A matplotlib figure as an <img> with alt text (ipywidgets.Image cannot carry alt text)."""
-    import base64
-    import io
-
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=96, bbox_inches="tight")
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}">'
-
-
-def table_html(caption: str, header: list[str], rows: list[list[object]]) -> str:
-    """The numbers behind a chart, as a real table a screen reader can navigate."""
-    head = "".join(f'<th scope="col">{html.escape(str(h))}</th>' for h in header)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
-    )
-    return (
-        f'<table class="cg-table"><caption>{html.escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )

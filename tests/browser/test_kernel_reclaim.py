@@ -1,0 +1,143 @@
+"""Kernels are reclaimed: 30 opens and reloads in Voilà leave no more kernels than open pages.
+
+Voilà starts a kernel for every page load. Started as ``make voila`` starts it (with the
+repository's ``jupyter-config``), a closed or reloaded page's kernel is shut down by the
+page's own beacon (accepted by ``widgets.reclaim``), and culling takes any it missed. The culling
+times are shortened on the command line so the test need not wait ten minutes; everything else is
+the course's configuration. Measurements land in ``test-artifacts/browser/kernel_reclaim.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+from playwright.sync_api import Browser
+
+from .conftest import ARTIFACTS, OFFICER_ENGLAND, VIEWPORT
+from .servers import ROOT, Server, _launch, _wait_until_answering, free_port, prepare_site
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PAGES = ["00_start_here.ipynb", "08_building_trust.ipynb"]  # the two quickest to render
+LOADS = 30
+IDLE, INTERVAL = 30, 5  # s (the course: 600 and 60); a kernel starting takes >6 s on a busy machine
+
+
+def _code_cells(folder: Path, notebook: str) -> int:
+    cells = json.loads((folder / notebook).read_text(encoding="utf-8"))["cells"]
+    return sum(cell["cell_type"] == "code" for cell in cells)
+
+
+def _kernels(server: Server) -> list[psutil.Process]:
+    try:
+        children = psutil.Process(server.process.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+    found = []
+    for child in children:
+        try:
+            if "ipykernel" in " ".join(child.cmdline()):
+                found.append(child)
+        except psutil.Error:
+            continue
+    return found
+
+
+def _memory(server: Server) -> int:
+    """Resident memory of the server and its kernels, in bytes."""
+    total = psutil.Process(server.process.pid).memory_info().rss
+    for kernel in _kernels(server):
+        try:
+            total += kernel.memory_info().rss
+        except psutil.Error:
+            continue
+    return total
+
+
+def _start(base: Path, monkeypatch: pytest.MonkeyPatch) -> Server:
+    folder, home = prepare_site(base, profile=OFFICER_ENGLAND)
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(folder),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--ServerApp.allow_root=True",
+        "--ServerApp.port_retries=0",
+        f"--MappingKernelManager.cull_idle_timeout={IDLE}",
+        f"--MappingKernelManager.cull_interval={INTERVAL}",
+    ]
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(ROOT / "jupyter-config"))  # as `make voila`
+    server = _launch("voila", base, home, folder, command, "", port)
+    _wait_until_answering(server, "/voila/tree")
+    return server
+
+
+def _settle(server: Server, want: int, timeout: float) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if len(_kernels(server)) <= want:
+            break
+        time.sleep(0.5)
+    return len(_kernels(server))
+
+
+def test_thirty_page_loads_leave_one_kernel_per_open_page(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    server = _start(tmp_path, monkeypatch)
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        context.set_default_timeout(300_000)
+        context.set_default_navigation_timeout(300_000)
+        server.open(page, PAGES[0], _code_cells(server.folder, PAGES[0]))
+        time.sleep(2)
+        start_memory, start_kernels = _memory(server), len(_kernels(server))
+        most, current = start_kernels, PAGES[0]
+        for load in range(1, LOADS):
+            if load % 2:  # open another notebook in the same tab
+                current = PAGES[(load // 2 + 1) % len(PAGES)]
+                server.open(page, current, _code_cells(server.folder, current))
+            else:
+                server.reload(page, current, _code_cells(server.folder, current))
+            most = max(most, len(_kernels(server)))
+            print(f"load {load + 1}: {current}, {len(_kernels(server))} kernels", flush=True)
+        second = context.new_page()  # a second page left open: its kernel must survive culling
+        server.open(second, PAGES[0], _code_cells(server.folder, PAGES[0]))
+        time.sleep(IDLE + 2 * INTERVAL)
+        alive = _settle(server, 2, IDLE + 4 * INTERVAL)
+        refused = server.log().count("'_xsrf' argument missing")
+        second.close()  # a closed page: its kernel goes too
+        after_close = _settle(server, 1, IDLE + 4 * INTERVAL)
+        time.sleep(2)
+        end_memory = _memory(server)  # one page open again, as at the start
+        results = {
+            "page_loads": LOADS + 1,
+            "most_kernels_at_once": most,
+            "kernels_with_two_pages_open": alive,
+            "kernels_after_closing_one": after_close,
+            "memory_start_mib": round(start_memory / 2**20, 1),
+            "memory_end_mib": round(end_memory / 2**20, 1),
+            "memory_ratio": round(end_memory / start_memory, 3),
+            "shutdowns_refused": refused,
+        }
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / "kernel_reclaim.json").write_text(json.dumps(results, indent=1))
+        print(results)
+        assert start_kernels == 1
+        assert alive <= 2, results  # no more kernels than open pages
+        assert after_close <= 1, results
+        assert refused == 0, results  # the page's own shutdown beacon was accepted
+        assert end_memory <= 1.10 * start_memory, results  # memory back within 10 %
+    finally:
+        context.close()
+        server.stop()

@@ -1,0 +1,74 @@
+"""Form controls in GOV.UK Frontend's patterns, as small anywidget components.
+
+ipywidgets' radios have no shared ``name``, ``fieldset`` or ``legend``: every option is its own
+Tab stop and every arrow key press changes (and saves) the value. Each component here is one
+ES module with one synced ``value`` (as in anywidget's own examples): views observe ``value``
+and save through the answers store, and the logic stays in :mod:`widgets.logic`.
+
+The JavaScript is in the ``.js`` files beside this module (``commit.js`` holds what the radio
+components share: when a choice counts as made); the styles are GOV.UK Frontend's form rules
+(``govuk-forms.min.css``, built by ``widgets/share/update_govuk_frontend.sh``) and
+``components.css``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+HERE = Path(__file__).parent
+
+
+@cache
+def _module(name: str) -> str:
+    """One ES module: the shared helpers (without their ``export``) then the component."""
+    shared = (HERE / "commit.js").read_text(encoding="utf-8").replace("export ", "")
+    return shared + "\n" + (HERE / f"{name}.js").read_text(encoding="utf-8")
+
+
+@cache
+def _styles() -> str:
+    return "\n".join(
+        (HERE / name).read_text(encoding="utf-8")
+        for name in ("govuk-forms.min.css", "components.css")
+    )
+
+
+class _Component(anywidget.AnyWidget):
+    disabled = traitlets.Bool(False).tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_class("cg-component")
+
+
+class Radios(_Component):
+    """One question: ``options`` as ``[(label, value), ...]``; ``value`` is the chosen value."""
+
+    _esm = traitlets.Unicode(_module("radios")).tag(sync=True)
+    _css = traitlets.Unicode(_styles()).tag(sync=True)
+    legend = traitlets.Unicode("").tag(sync=True)
+    hint = traitlets.Unicode("").tag(sync=True)
+    options = traitlets.List().tag(sync=True)
+    small = traitlets.Bool(False).tag(sync=True)
+    value = traitlets.Any(None, allow_none=True).tag(sync=True)
+
+    def __init__(self, options: list[tuple[str, Any]] | None = None, **kwargs: Any) -> None:
+        super().__init__(options=[[label, value] for label, value in options or []], **kwargs)
+
+
+class LikertGrid(_Component):
+    """Many statements on one scale: ``sections`` as ``[{"title", "items": [{"id", "number",
+    "text"}]}]``, ``points`` as ``[{"value", "label"}]``; ``value`` maps item id to a point."""
+
+    _esm = traitlets.Unicode(_module("likert")).tag(sync=True)
+    _css = traitlets.Unicode(_styles()).tag(sync=True)
+    legend = traitlets.Unicode("").tag(sync=True)
+    hint = traitlets.Unicode("").tag(sync=True)
+    sections = traitlets.List().tag(sync=True)
+    points = traitlets.List().tag(sync=True)
+    value = traitlets.Dict().tag(sync=True)

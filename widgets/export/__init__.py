@@ -1,0 +1,1 @@
+"""What participants download: their answers written down as files."""

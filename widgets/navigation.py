@@ -1,0 +1,78 @@
+"""The course's order of topics, for the Voilà page's previous/next links and the contents page.
+
+The order and titles come from the topic notebooks themselves (``NN_name.ipynb`` and the first
+``# NN Title`` heading), so a renamed or added topic needs no second list kept by hand. Voilà's
+page template cannot read folders, so :func:`write_template_map` writes the same list as a small
+Jinja file beside the template (``course.j2``); a test fails while it differs from the notebooks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+TOPIC_FILE = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
+TEMPLATE_DIR = Path(__file__).parent / "share" / "voila" / "templates" / "commonground"
+CONTENTS = "contents.ipynb"
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic notebook: ``08_building_trust``, number 8, "Building trust"."""
+
+    stem: str
+    number: int
+    title: str
+
+    @property
+    def file(self) -> str:
+        return f"{self.stem}.ipynb"
+
+
+def notebook_title(path: Path) -> str:
+    """The first level-one heading of a notebook, without its leading topic number."""
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    for cell in cells:
+        if cell.get("cell_type") != "markdown":
+            continue
+        source = "".join(cell.get("source", ""))
+        for line in source.splitlines():
+            if line.startswith("# "):
+                return re.sub(r"^\d+\s+", "", line[2:].strip())
+    raise ValueError(f"{path.name} has no '# ' heading to use as its title.")
+
+
+def course_topics(folder: Path = NOTEBOOKS) -> list[Topic]:
+    """Every topic notebook in ``folder``, in course order."""
+    topics = []
+    for path in sorted(folder.glob("*.ipynb")):
+        match = TOPIC_FILE.match(path.name)
+        if match:
+            topics.append(Topic(path.stem, int(match.group(1)), notebook_title(path)))
+    return topics
+
+
+def template_map(topics: list[Topic], has_contents: bool = False) -> str:
+    """The Jinja file the Voilà template imports (``{% import 'course.j2' as course %}``)."""
+    rows = [{"stem": t.stem, "number": t.number, "title": t.title} for t in topics]
+    body = json.dumps(rows, ensure_ascii=False, indent=1)
+    return (
+        "{#- Written by widgets.navigation.write_template_map from the topic notebooks: do not "
+        "edit. -#}\n"
+        f"{{%- set topics = {body} -%}}\n"
+        f"{{%- set has_contents = {str(has_contents).lower()} -%}}\n"
+    )
+
+
+def write_template_map(folder: Path = NOTEBOOKS, target: Path | None = None) -> Path:
+    target = target or TEMPLATE_DIR / "course.j2"
+    has_contents = (folder / CONTENTS).is_file()
+    target.write_text(template_map(course_topics(folder), has_contents), encoding="utf-8")
+    return target
+
+
+if __name__ == "__main__":
+    print(f"Wrote {write_template_map()}")
