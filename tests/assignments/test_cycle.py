@@ -171,7 +171,7 @@ def test_every_submission_carried_its_answers_file(cycle) -> None:
 def test_all_correct_participant_gets_every_autograded_mark(cycle) -> None:
     course, _ = cycle
     expected_max = {
-        "pre_workshop": 10,
+        "pre_workshop": 11,
         "knowledge_checks": 10,
         "scenarios": 12,
         "reflections": 9,
