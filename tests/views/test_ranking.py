@@ -114,3 +114,20 @@ def test_the_top_three_feed_the_development_plan(store: AnswerStore) -> None:
     section = html_of(plan).split("What you chose to work on first", 1)[1].split("<h3>", 1)[0]
     names = [load_ranking(RANKING).item(f"TB{n}").name for n in (8, 7, 6, 5)]
     assert all(n in section for n in names[:3]) and names[3] not in section
+
+
+def test_cohort_top_counts_go_through_the_disclosure_policy(tmp_path: Path) -> None:
+    from widgets.logic.ranking import cohort_top_counts
+
+    record = {"role": "officer", "jurisdiction": "england", "cohort": "c"}
+    for n in range(12):  # everyone puts TB1 first; TB8 is never in anyone's top three
+        order = ["TB1", f"TB{2 + n % 3}", "TB5", "TB6", "TB7", "TB8", "TB3", "TB4"]
+        order = list(dict.fromkeys(order + [f"TB{k}" for k in range(1, 9)]))
+        _answers_file(
+            tmp_path / "src" / f"p{n}", {**record, "id": f"p{n}"}, {f"{ACTIVITY}/order": order}
+        )
+    cohort = load_cohort(tmp_path / "src", key_file=tmp_path / "key")
+    counts = cohort_top_counts(cohort, RANKING).set_index("item")
+    assert counts.loc["TB1", "people"] in (10, 15)  # 12 people, rounded to base 5
+    assert counts.loc["TB2", "note"] == counts.loc["TB8", "note"] != ""  # 4 and 0: hidden
+    assert counts["people"].isna().sum() >= 2
