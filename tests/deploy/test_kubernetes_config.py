@@ -235,3 +235,25 @@ def test_the_readme_sizing_comes_from_the_container_measurements(values) -> None
     guarantee = _bytes(values["singleuser"]["memory"]["guarantee"])
     assert guarantee >= float(measured.group(1)) * 10**6, "raise singleuser.memory.guarantee"
     assert "tests/deploy" in readme and "build-images.sh" in readme
+
+
+def test_the_submit_button_leaves_the_student_to_ngshare(tmp_path, monkeypatch) -> None:
+    """With the image's configuration the button submits through ngshare without naming a
+    student (ngshare takes it from the hub token and refuses an explicit one)."""
+    monkeypatch.setenv("USER", "jovyan")  # ngshare_exchange reads it at import
+    from widgets.logic.submit import submit_config
+
+    etc = tmp_path / "etc-jupyter"
+    etc.mkdir()
+    (etc / "nbgrader_config.py").write_text((K8S / "nbgrader_config.py").read_text())
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(etc))
+    folder = tmp_path / "home" / "knowledge_checks"
+    folder.mkdir(parents=True)
+    config = submit_config(folder, "jane.doe@council.gov.uk")
+    assert config.ExchangeFactory.submit.__module__ == "ngshare_exchange.submit"
+    assert "student_id" not in config.CourseDirectory
+    assert config.CourseDirectory.course_id == "commonground"
+    # and with nbgrader's own exchange, the student is still named (the single-machine hub)
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(tmp_path / "nothing"))
+    plain = submit_config(folder, "jane.doe@council.gov.uk")
+    assert plain.CourseDirectory.student_id == "jane.doe@council.gov.uk"

@@ -413,7 +413,50 @@ def _checks(numbers: Numbers) -> Figure:
     return figure
 
 
+def _rankings(numbers: Numbers) -> Figure:
+    import numpy as np
+
+    cells = numbers.cells
+    rows = list(dict.fromkeys(zip(cells["ranking"], cells["item"], strict=True)))
+    places = sorted(set(cells["place"]))
+    figure, axes = _figure(len(rows))
+    left = np.zeros(len(rows))
+    hatches = ("", "..", "//", "xx", "\\\\", "oo")
+    for index, place in enumerate(places):
+        part = cells[cells["place"] == place].set_index(["ranking", "item"])
+        width = np.array([_value(part["percent"].get(r)) or 0.0 for r in rows])
+        axes.barh(
+            range(len(rows)),
+            width,
+            left=left,
+            color=PALETTE[index % len(PALETTE)],
+            hatch=hatches[index % len(hatches)],
+            edgecolor="#333333",
+            linewidth=0.5,
+            label=f"place {place}",
+        )
+        left = left + width
+    for y, row in enumerate(rows):
+        if cells[(cells["ranking"] == row[0]) & (cells["item"] == row[1])]["percent"].isna().all():
+            _hidden_row(axes, 50, y)
+    axes.set_xlim(0, 100)
+    axes.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"], fontsize=FONT)
+    axes.set_yticks(range(len(rows)), [short(i, 34) for _, i in rows], fontsize=FONT)
+    axes.invert_yaxis()
+    axes.set_xlabel("% of the people who ranked it, by the place they gave it", fontsize=FONT)
+    axes.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.4, -0.9 / figure.get_figheight()),
+        ncol=min(5, len(places)),
+        fontsize=FONT,
+        frameon=False,
+    )
+    _title(axes, numbers)
+    return figure
+
+
 DRAWERS = {
+    "rankings": _rankings,
     "distribution": _distribution,
     "area-means": _area_means,
     "heatmap": _heatmap,

@@ -38,15 +38,20 @@ NBGRADER_FOLDERS = ("submitted", "autograded")
 PATH_SEPARATOR = " → "
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class FileProblem:
-    """One file left out, and why in plain words."""
+    """One file left out, and why in plain words. Printed (the command's terminal output) it
+    names the file; displayed in a notebook, whose outputs can be saved, it does not, because
+    the path holds a participant id."""
 
     path: Path
     reason: str
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+    def __repr__(self) -> str:
+        return f"FileProblem({self.reason.split(':')[0]!r}; print it to see which file)"
 
 
 class BadFile(ValueError):

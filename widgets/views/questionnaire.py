@@ -8,6 +8,7 @@ rating, so opening even the longest questionnaire costs little more than the gri
 
 from __future__ import annotations
 
+import contextlib
 import html
 from typing import Any
 
@@ -27,6 +28,7 @@ from ..logic.questionnaire import (
     validate_rating,
 )
 from ..profile import Profile, load_profile
+from ..rated_elsewhere import carry_over, remember
 from ..session import answers_store, participant_filter
 from ..store import AnswerStore
 from .base import ActivityView
@@ -54,6 +56,7 @@ class QuestionnaireView(ActivityView):
         self.questionnaire = questionnaire
         self.init_activity(activity, store)
         self.items: tuple[Item, ...] = questionnaire.items
+        self._remembered = False
         saved = store.activity(activity)
         self.answers, ignored = valid_answers(questionnaire, saved)
         notes = list(notes or [])
@@ -128,6 +131,7 @@ class QuestionnaireView(ActivityView):
             what = f"Your rating of statement {item.number}"
             if not self.save({item.id: rating}, f"{what[0].lower()}{what[1:]} is kept.", what=what):
                 return
+            self._remember()
             if rating is None:
                 self.answers.pop(item.id, None)
             else:
@@ -137,6 +141,13 @@ class QuestionnaireView(ActivityView):
     def show_value(self, answers: dict[str, Any]) -> None:
         """Show the rated statements in the grid; the grid's change saves them."""
         self.grid.value = {**self.grid.value, **answers}
+
+    def _remember(self) -> None:
+        """Note once where these ratings live, so another folder need not ask for them again."""
+        if not self._remembered:
+            self._remembered = True
+            with contextlib.suppress(OSError):  # only saves work later: never blocks a rating
+                remember(self.store.folder, self.activity)
 
     def _refresh(self) -> None:
         answered, total = len(self.answers), len(self.items)
@@ -238,4 +249,6 @@ def questionnaire(
     profile = profile or load_profile()
     role, jurisdiction, notes = participant_filter(profile, "statement")
     content = load_questionnaire(framework, role, jurisdiction)
-    return QuestionnaireView(content, activity, store or answers_store(), notes)
+    store = store or answers_store()
+    carried = carry_over(store, activity, {item.id for item in content.items})
+    return QuestionnaireView(content, activity, store, notes + ([carried] if carried else []))
