@@ -840,6 +840,85 @@ def _route_words(scenario: Any, path: str, quality: dict[str, str]) -> str:
     return " → ".join(words)
 
 
+# 7. rankings (the registry's ranking kind) ---------------------------------------------------
+def ranking(
+    cohort: Cohort | Context,
+    table: str = "rankings",
+    threshold: int = DEFAULT_THRESHOLD,
+) -> Numbers:
+    """For each ranking and each of its items: how many people put it at each place (rounded,
+    through :meth:`Policy.distribution`, so a group below the threshold or one where all or all
+    but one agree is hidden) and its mean place (perturbed like any mean). The table has one row
+    per person, ranking and item, with columns ``ranking``, ``item`` and ``position`` (1 = top)."""
+    import pandas as pd
+
+    ctx = _context(cohort, threshold)
+    frames = ctx.cohort.tables() if hasattr(ctx.cohort, "tables") else {}
+    data = frames.get(table)
+    rows, table_rows = [], []
+    if data is not None and len(data):
+        data = data.assign(key=keys_of(data["pseudonym"]))
+        for (name,), part in _grouped(data, ["ranking"]).items():
+            places = sorted(int(p) for p in part["position"].dropna().unique())
+            for (item,), answers in _grouped(part, ["item"]).items():
+                by_place = {
+                    int(p): g["key"].to_numpy()
+                    for p, g in answers.groupby("position", observed=True)
+                }
+                size, counts, shares = ctx.policy.distribution(
+                    cell_of(answers["key"].to_numpy()),
+                    [cell_of(by_place.get(p, [])) for p in places],
+                )
+                mean = ctx.policy.mean(
+                    f"rank|{name}|{item}",
+                    cell_of(answers["key"].to_numpy()),
+                    answers["position"].to_numpy(float),
+                    1,
+                    max(places),
+                )
+                text_row = {"ranking": str(name), "item": str(item), "people": text(size)}
+                for index, place in enumerate(places):
+                    count = None if counts is None else counts[index]
+                    share = None if shares is None else shares[index]
+                    rows.append(
+                        {
+                            "ranking": str(name),
+                            "item": str(item),
+                            "place": place,
+                            "people ranking it": size,
+                            "people": count,
+                            "percent": share,
+                            "mean place": mean,
+                            "note": HIDDEN if size is None else "",
+                        }
+                    )
+                    text_row[f"place {place}"] = _share_text(count, share)
+                text_row["mean place"] = text(mean, 1)
+                table_rows.append(text_row)
+    columns = [
+        "ranking",
+        "item",
+        "place",
+        "people ranking it",
+        "people",
+        "percent",
+        "mean place",
+        "note",
+    ]
+    cells = _typed(
+        pd.DataFrame(rows, columns=columns),
+        ("people ranking it", "people", "percent"),
+        ("mean place",),
+    )
+    title = "How people ranked the items"
+    numbers = Numbers("rankings", "rankings", title, cells, pd.DataFrame(table_rows), "")
+    numbers.alt = (
+        f"Table of how people ranked {len(table_rows)} items: the share putting each at each "
+        "place, and its mean place. " + numbers.note()
+    )
+    return numbers
+
+
 # the summary ---------------------------------------------------------------------------------
 def summary(cohort: Cohort | Context, threshold: int = DEFAULT_THRESHOLD) -> dict[str, Numbers]:
     """People in each cohort, each role and each jurisdiction, through the policy."""
