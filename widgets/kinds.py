@@ -29,7 +29,8 @@ class CohortTable:
     """The tidy table a kind's answers fill in the cohort loader, and the reader that fills it.
 
     ``reader(activity, item, value, person, course)`` returns a row (a tuple in ``columns``
-    order), ``None`` for bookkeeping items, or raises the loader's ``Dropped``/``BadFile``.
+    order) or a list of rows, ``None`` for bookkeeping items, or raises the loader's
+    ``Dropped``/``BadFile``.
     """
 
     name: str
@@ -217,6 +218,24 @@ KINDS: dict[str, Kind] = {
                 "widgets.cohort.loader:_relmap",
             ),
             bookkeeping=("relmap.ids",),
+        ),
+        Kind(
+            "rank",
+            "ranking",
+            "rank.<ranking id>/order = the item ids, the one most wanted first",
+            ("rankings",),
+            "widgets.logic.ranking",
+            "widgets.views.ranking:ranking",
+            _ranking_shape,
+            CohortTable(
+                "rankings",
+                (*PERSON, "ranking", "item", "position"),
+                ("pseudonym", "ranking", "item"),
+                "widgets.logic.ranking:cohort_rows",
+                integer="position",
+            ),
+            synth="widgets.logic.ranking:synth_answer",
+            grader="widgets.logic.ranking:grade",
         ),
         Kind(
             "plan",

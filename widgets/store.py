@@ -334,7 +334,14 @@ class AnswerStore:
         try:
             return read_answers_file(self.path)
         except (ValueError, OSError) as err:
-            return self._salvage(err)
+            try:
+                return self._salvage(err)
+            except OSError as failed:  # e.g. a read-only folder: answer on, but say so plainly
+                self.problem = (
+                    f"Your saved answers file {self.path.name} is damaged and could not be "
+                    f"repaired ({failed.strerror or failed}), so please tell your facilitator."
+                )
+                return salvage(self.path.read_bytes()) if self.path.exists() else self._fresh()
 
     def _salvage(self, err: Exception) -> AnswersFile:
         """Keep every answer still readable plus the newest good copy; leave a note; say so."""
