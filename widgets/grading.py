@@ -276,13 +276,26 @@ def completion_earned(answers: AnswersFile, framework: str, timepoint: str, out_
     answered, total, title = best
     if answered == 0:
         raise NothingAnswered(f"No statement of {title} was rated, so it earns no points.")
-    if answered == total:
-        return Earned(out_of, out_of, f"You rated all {total} statements of {title}.")
-    return Earned(
-        out_of * answered / total,
+    return for_completion(
+        answered,
+        total,
         out_of,
-        f"You rated {answered} of the {total} statements of {title}.",
+        f"rated {{}} statements of {title}",
         "Points are for rating every statement, never for the ratings themselves.",
+    )
+
+
+def for_completion(done: int, total: int, out_of: float, did: str, rule: str) -> Earned:
+    """Points for the share done, never for what was chosen (self-ratings, rankings).
+    ``did`` is what was done with ``{}`` for the count ("rated {} statements of Trust"); ``rule``
+    is the guidance shown when something was left undone."""
+    if done >= total:
+        return Earned(out_of, out_of, f"You {did.format(f'all {total}')}.")
+    return Earned(
+        out_of * done / total,
+        out_of,
+        f"You {did.format(f'{done} of the {total}')}.",
+        rule,
     )
 
 

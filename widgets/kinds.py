@@ -52,7 +52,8 @@ class Kind:
     cohort: CohortTable | None = None  # None: never read for analysts (free text, plans)
     synth: str | None = None  # "module:fn(store, ident, timepoint, person, correct, rng)"
     grader: str | None = None  # "module:fn(activity, out_of, folder) -> Earned"
-    content_check: str | None = None  # "module:fn() -> list of problems" for check-data
+    # check-data: ("module:ids(folder)", "module:load(id, folder)"); each id must load cleanly
+    content: tuple[str, str] | None = None
     bookkeeping: tuple[str, ...] = field(default=())  # activity ids of the kind's own records
 
 
@@ -162,7 +163,10 @@ KINDS: dict[str, Kind] = {
             ),
             synth="widgets.synth:answer_check",
             grader="widgets.grading:_grade_check",
-            content_check="widgets.logic.knowledge_check:content_problems",
+            content=(
+                "widgets.logic.knowledge_check:check_ids",
+                "widgets.logic.knowledge_check:load_check",
+            ),
         ),
         Kind(
             "scenario",
@@ -180,7 +184,7 @@ KINDS: dict[str, Kind] = {
             ),
             synth="widgets.synth:answer_scenario",
             grader="widgets.grading:_grade_scenario",
-            content_check="widgets.logic.scenario:content_problems",
+            content=("widgets.logic.scenario:scenario_ids", "widgets.logic.scenario:load_scenario"),
         ),
         Kind(
             "reflect",
@@ -265,6 +269,22 @@ def resolve(target: str) -> Any:
     module, _, attribute = target.partition(":")
     loaded = import_module(module)
     return getattr(loaded, attribute) if attribute else loaded
+
+
+def content_problems(folder: Any = None) -> list[str]:
+    """Every piece of course content that cannot be used (a scenario that never ends, a check
+    that cannot be marked), one sentence each, for ``commonground check-data``."""
+    problems = []
+    for kind in KINDS.values():
+        if kind.content is None:
+            continue
+        ids, load = (resolve(target) for target in kind.content)
+        for ident in ids(folder):
+            try:
+                load(ident, folder)
+            except ValueError as err:
+                problems.append(str(err))
+    return problems
 
 
 def shape_problem(activity: str, item: str, value: Any) -> str | None:

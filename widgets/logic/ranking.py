@@ -134,22 +134,15 @@ def synth_answer(store, ident: str, timepoint, person, correct: bool, rng: rando
 
 def grade(activity: str, out_of: float, folder: str | Path | None = None):
     """Points for completing a ranking (every item given a place), never for the order chosen."""
-    from ..grading import Earned, NothingAnswered, activity_answers, read_answers
+    from ..grading import NothingAnswered, activity_answers, for_completion, read_answers
 
     ranking = load_ranking(activity.partition(".")[2])
     saved = activity_answers(read_answers(folder), activity).get("order")
     if not isinstance(saved, list) or not saved:
         raise NothingAnswered(f"{ranking.title} was not put in order, so it earns no points.")
     placed = len([i for i in dict.fromkeys(saved) if i in ranking.ids])
-    total = len(ranking.ids)
-    if placed == total:
-        return Earned(out_of, out_of, f"You put all {total} in order.")
-    return Earned(
-        out_of * placed / total,
-        out_of,
-        f"You placed {placed} of the {total}.",
-        "Points are for putting every one in order, never for the order you chose.",
-    )
+    rule = "Points are for putting every one in order, never for the order you chose."
+    return for_completion(placed, len(ranking.ids), out_of, "put {} in order", rule)
 
 
 def cohort_top_counts(cohort: Any, ranking_id: str, threshold: int | None = None) -> Any:
