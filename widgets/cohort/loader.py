@@ -66,11 +66,17 @@ class Cohort:
     checks: pd.DataFrame
     paths: pd.DataFrame
     relmap: pd.DataFrame
+    rankings: pd.DataFrame | None = None  # None: empty (a cohort built from four tables)
     files: int = 0
     problems: list[FileProblem] = field(default_factory=list)
     synthetic: bool = False
     dropped: list[FileProblem] = field(default_factory=list)  # answers left out, file kept
     notes: list[str] = field(default_factory=list)  # e.g. "a new pseudonym key was made"
+
+    def __post_init__(self) -> None:
+        for name, spec in TABLES.items():  # every kind's table exists, if only empty
+            if getattr(self, name) is None:
+                setattr(self, name, _frame([], spec))
 
     def __repr__(self) -> str:
         """A summary without rows or file paths (paths carry participant ids), because a saved
@@ -327,7 +333,9 @@ def _read(
             check_shape(activity, {item: answer.value})
         except ValueError as err:
             raise BadFile(f"damaged answer: {err}") from err
-        if row is not None:
+        if isinstance(row, list):  # a kind with several rows per answer (a ranking)
+            rows.setdefault(table, []).extend(row)
+        elif row is not None:
             rows.setdefault(table, []).append(row)
     return rows, content.synthetic, dropped
 
