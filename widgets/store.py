@@ -19,6 +19,10 @@ A damaged file is never the end of anyone's answers: it is moved aside (never de
 answer that can still be read from it is kept, together with the newest of a few rotating good
 copies (``commonground_answers.json.good-N``), and a recovery note tells every notebook's banner
 what happened and offers one button back to the last good copy (:mod:`widgets.recovery`).
+
+Size: one transaction per kind of write (answer, entries, list edit, text merge) plus salvage and
+the good-copy rotation, all sharing one lock and one read-merge-write path; splitting salvage out
+is the next tidy-up.
 """
 
 from __future__ import annotations
