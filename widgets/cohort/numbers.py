@@ -4,6 +4,10 @@ Each function returns :class:`Numbers`: ``cells`` (the protected numbers in tidy
 what the CSV and Excel exports hold), ``table`` (the same numbers as text for the page), the alt
 text, and one key-finding sentence, all written from published values only. Drawing lives in
 :mod:`widgets.cohort.drawing` and sees nothing but these.
+
+Size: one short function per chart (eight charts and the summary), each building its cells, its
+table text and its alt text together so that no sentence can use a number the policy did not
+publish; splitting them across modules would separate a number from the words written about it.
 """
 
 from __future__ import annotations
