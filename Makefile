@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # Browser tests drive Debian's chromium (Playwright's own browser download is not used).
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup browser containers lab lab-facilitator test lint format bench clean notebooks
+.PHONY: setup browser containers lab lab-facilitator voila test lint format bench clean notebooks
 # Participants' JupyterLab (no nbgrader authoring, no news, plumbing files hidden): installed
 # with the package from widgets/share/participant-lab. `make lab-facilitator` is the full Lab.
 PARTICIPANT_LAB := $(CURDIR)/.venv/etc/commonground/participant-lab

@@ -18,6 +18,9 @@ c.CourseDirectory.db_url = os.environ.get(
 )
 
 c.Exchange.root = os.environ.get("COMMONGROUND_EXCHANGE", str(HERE / "exchange"))
+# One participant, one id: submissions with an odd id, or (on a hub) another person's, are
+# refused in one sentence (widgets.nbgrader_ext.exchange).
+c.ExchangeFactory.submit = "widgets.nbgrader_ext.exchange.CheckedSubmit"
 c.Exchange.assignment_dir = str(HERE)
 # On a hub whose exchange is the ngshare service (deploy/containers, deploy/kubernetes: every
 # participant is the same uid there), the facilitator's commands use it too.
@@ -44,6 +47,22 @@ except ImportError:  # the course package is not installed here: nothing to serv
 else:
     _install_csp()
 
+# Feedback for people who do not program: our own "feedback" template (found before nbgrader's:
+# widgets/nbgrader_ext/templates/feedback) shows each part's question in words, the answer, the
+# points and the guidance, and no code, cell ids or prompts. nbgrader's own templates come next
+# in the list, so the formgrader still finds its "formgrade" template.
+try:
+    import nbgrader as _nbgrader
+
+    import widgets.nbgrader_ext as _ext
+except ImportError:  # not the course environment: nbgrader's own feedback template
+    pass
+else:
+    c.HTMLExporter.extra_template_basedirs = [
+        str(Path(_ext.__file__).parent / "templates"),
+        str(Path(_nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"),
+    ]
+
 # Feedback shows each score and its guidance but never the hidden tests (the answer key) nor a
 # traceback: nbgrader's own feedback steps, then widgets.nbgrader_ext.HideHiddenTests.
 c.GenerateFeedback.preprocessors = [
@@ -61,4 +80,7 @@ c.CourseDirectory.ignore = [
     "feedback",
     "commonground_answers.json.*",
     ".commonground_answers.json.*",
+    # written by `commonground grade` into autograded/ (widgets.facilitate.review): never copied
+    # into feedback, never accepted from a participant
+    "commonground_review.json",
 ]

@@ -8,7 +8,9 @@ one course, which is then copied twice so both contenders start from the same st
 - ours: ``commonground grade knowledge_checks`` (default ``--jobs``: the number of cores).
 
 Each is one process, timed from launch to exit. The benchmark checks that both gradebooks hold the
-same scores, then prints the times and the speed ratio. Goal: at least 1.8x on two cores.
+same scores, then prints the times, the cost per notebook and the speed ratio. ``commonground
+grade`` also marks every submission again in an isolated process (issue 12), which is included
+in its time. Goal: at least 2.5x on two cores.
 Everything happens in a temporary folder; the repository's course is only read.
 """
 
@@ -27,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 ASSIGNMENT = "knowledge_checks"
 PARTICIPANTS = int(os.environ.get("BENCH_PARTICIPANTS", "30"))
-GOAL = 1.8
+GOAL = 2.5  # issue 12
 BIN = Path(sys.executable).parent
 PINNED = """
 # benchmark copy: everything inside this folder's parent
@@ -117,6 +119,10 @@ def main() -> int:
         )
         print(f"  nbgrader autograde (stock, one process)      {stock:7.1f} s")
         print(f"  commonground grade (default jobs)            {ours:7.1f} s")
+        print(
+            f"  per notebook: stock {stock / PARTICIPANTS:.2f} s, ours {ours / PARTICIPANTS:.2f} s "
+            "(wall time, one notebook per submission)"
+        )
         ratio = stock / ours
         print(f"  speed ratio {ratio:.2f}x (goal {GOAL}x)")
         return 0

@@ -24,7 +24,7 @@ def test_every_named_part_of_a_kind_exists(kind: kinds.Kind) -> None:
     kinds.resolve(kind.logic)
     assert callable(kinds.resolve(kind.view))
     assert getattr(widgets, kind.widget) is kinds.resolve(kind.view)
-    for target in (kind.synth, kind.grader, kind.content_check):
+    for target in (kind.synth, kind.grader, *(kind.content or ())):
         if target:
             assert callable(kinds.resolve(target)), target
     if kind.cohort:
@@ -53,6 +53,7 @@ GOOD = {
     "relmap": ("e1", {"category": "cabinet", "importance": 4, "quality": None}),
     "relmap.ids": ("high_water", 3),
     "plan": ("start", ["one thing"]),
+    "rank.trust_priorities": ("order", ["TB2", "TB1"]),
 }
 BAD = {  # the shapes a damaged or hand-edited answers file could hold
     "rate.trust.pre": ("TB1", True),
@@ -63,6 +64,7 @@ BAD = {  # the shapes a damaged or hand-edited answers file could hold
     "relmap": ("e1", {"category": "cabinet", "importance": "4"}),
     "relmap.ids": ("high_water", 2.5),
     "plan": ("options", [1, 2]),
+    "rank.trust_priorities": ("order", ["TB1", "TB1"]),
 }
 
 

@@ -95,6 +95,17 @@ def _participants_lab(base: str, token: str) -> None:
         f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification?token={token}"
     )
     assert settings["schema"]["properties"]["fetchNews"]["default"] == "false"  # overridden
+    # With nbgrader's menu off, participants still reach the Assignment List (to fetch) from
+    # a menu of their own.
+    menus = _get_json(
+        f"{base}/lab/api/settings/@jupyterlab/mainmenu-extension:plugin?token={token}"
+    )
+    commands = [
+        item["command"]
+        for menu in menus["schema"]["properties"]["menus"]["default"]
+        for item in menu.get("items", [])
+    ]
+    assert "nbgrader:open-assignment-list" in commands, commands
 
     plumbing = ROOT / "notebooks" / "commonground_answers.json.lock"
     made = not plumbing.exists()

@@ -27,7 +27,9 @@ def test_both_jupyter_config_files_apply_the_culling(tmp_path: Path) -> None:
 
 def test_make_lab_and_make_voila_pass_the_config_folder() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert makefile.count('JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config') == 2
+    for target in ("lab", "lab-facilitator", "voila"):
+        recipe = makefile.split(f"\n{target}: setup\n", 1)[1].split("\n\n", 1)[0]
+        assert "JUPYTER_CONFIG_PATH=" in recipe and "$(CURDIR)/jupyter-config" in recipe, target
 
 
 def test_the_hub_installs_the_server_config() -> None:

@@ -276,3 +276,20 @@ def test_four_processes_doing_a_thousand_operations_lose_nothing(tmp_path: Path)
     assert CONFLICT_NOTE not in text  # appends merge cleanly, with no false conflict
     assert not list(tmp_path.glob(".*.tmp"))
     assert not list(tmp_path.glob(ANSWERS_FILENAME + ".unreadable-*"))
+
+
+def test_a_damaged_file_that_cannot_be_repaired_is_still_read_as_far_as_it_can_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = AnswerStore(tmp_path, WHO)
+    whole = _answers_text(store, 4)
+    store.path.write_bytes(whole[:-30])
+
+    def read_only(*_args, **_kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr("widgets.store.write_atomically", read_only)
+    again = AnswerStore(tmp_path, WHO)
+    assert len(again.activity("rate.trust.pre")) >= 3
+    assert "could not be repaired (Read-only file system)" in again.problem
+    assert store.path.read_bytes() == whole[:-30]  # left exactly as it was

@@ -80,13 +80,26 @@ class Earned(float):
     summary: str
     guidance: str
     out_of: float
+    question: str  # the question in words, for feedback ("" where the notebook shows it)
+    answer: str  # the participant's own answer in words ("" where the summary says it)
 
-    def __new__(cls, points: float, out_of: float, summary: str = "", guidance: str = ""):
+    def __new__(
+        cls,
+        points: float,
+        out_of: float,
+        summary: str = "",
+        guidance: str = "",
+        *,
+        question: str = "",
+        answer: str = "",
+    ):
         value = min(float(out_of), max(0.0, round(float(points), 2)))
         self = super().__new__(cls, value)
         self.out_of = float(out_of)
         self.summary = summary
         self.guidance = guidance
+        self.question = question
+        self.answer = answer
         return self
 
     def __repr__(self) -> str:  # what nbgrader reads from text/plain
@@ -104,7 +117,12 @@ class Earned(float):
     def _repr_html_(self) -> str:
         # only tags nbconvert's sanitizer keeps (HTMLExporter.sanitize_html): no <p>, no <br>
         words = " ".join(part for part in (self.summary, self.guidance) if part)
-        return f"<strong>{html.escape(self.sentence())}</strong> {html.escape(words)}".strip()
+        page = f"<strong>{html.escape(self.sentence())}</strong> {html.escape(words)}".strip()
+        if self.question:
+            page += f"<blockquote>Question: {html.escape(self.question)}</blockquote>"
+        if self.answer:
+            page += f"<blockquote>Your answer: {html.escape(self.answer)}</blockquote>"
+        return page
 
 
 def _number(value: float) -> str:
@@ -159,7 +177,36 @@ def check_earned(answers: AnswersFile, check_id: str, out_of: float) -> Earned:
     summary = result.summary
     if check.kind == "single":  # the widget's summary says "try again", which feedback cannot
         summary = "Your saved answer is right." if result.all_correct else "Not quite."
-    return Earned(out_of * result.score, out_of, summary, guidance)
+    return Earned(
+        out_of * result.score,
+        out_of,
+        summary,
+        guidance,
+        question=check.prompt,
+        answer=answer_words(check, saved),
+    )
+
+
+def answer_words(check: Any, saved: Any) -> str:
+    """A saved knowledge-check answer in the words of its options ("" if it cannot be said)."""
+
+    def label(option_id: Any) -> str:
+        option = check.option(option_id) if isinstance(option_id, str) else None
+        return option.label if option is not None else ""
+
+    if check.kind == "single":
+        return label(saved)
+    if check.kind == "multiple" and isinstance(saved, list):
+        return "; ".join(word for word in map(label, saved) if word)
+    if isinstance(saved, dict):
+        pairs = []
+        for left, right in saved.items():
+            chosen = check.option(right) if isinstance(right, str) else None
+            partner = (chosen.match or chosen.label) if chosen is not None else ""
+            if label(left) and partner:
+                pairs.append(f"{label(left)}: {partner}")
+        return "; ".join(pairs)
+    return ""
 
 
 def _read_again(where: str | None) -> str:
@@ -229,13 +276,26 @@ def completion_earned(answers: AnswersFile, framework: str, timepoint: str, out_
     answered, total, title = best
     if answered == 0:
         raise NothingAnswered(f"No statement of {title} was rated, so it earns no points.")
-    if answered == total:
-        return Earned(out_of, out_of, f"You rated all {total} statements of {title}.")
-    return Earned(
-        out_of * answered / total,
+    return for_completion(
+        answered,
+        total,
         out_of,
-        f"You rated {answered} of the {total} statements of {title}.",
+        f"rated {{}} statements of {title}",
         "Points are for rating every statement, never for the ratings themselves.",
+    )
+
+
+def for_completion(done: int, total: int, out_of: float, did: str, rule: str) -> Earned:
+    """Points for the share done, never for what was chosen (self-ratings, rankings).
+    ``did`` is what was done with ``{}`` for the count ("rated {} statements of Trust"); ``rule``
+    is the guidance shown when something was left undone."""
+    if done >= total:
+        return Earned(out_of, out_of, f"You {did.format(f'all {total}')}.")
+    return Earned(
+        out_of * done / total,
+        out_of,
+        f"You {did.format(f'{done} of the {total}')}.",
+        rule,
     )
 
 

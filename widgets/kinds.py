@@ -29,7 +29,8 @@ class CohortTable:
     """The tidy table a kind's answers fill in the cohort loader, and the reader that fills it.
 
     ``reader(activity, item, value, person, course)`` returns a row (a tuple in ``columns``
-    order), ``None`` for bookkeeping items, or raises the loader's ``Dropped``/``BadFile``.
+    order) or a list of rows, ``None`` for bookkeeping items, or raises the loader's
+    ``Dropped``/``BadFile``.
     """
 
     name: str
@@ -51,7 +52,8 @@ class Kind:
     cohort: CohortTable | None = None  # None: never read for analysts (free text, plans)
     synth: str | None = None  # "module:fn(store, ident, timepoint, person, correct, rng)"
     grader: str | None = None  # "module:fn(activity, out_of, folder) -> Earned"
-    content_check: str | None = None  # "module:fn() -> list of problems" for check-data
+    # check-data: ("module:ids(folder)", "module:load(id, folder)"); each id must load cleanly
+    content: tuple[str, str] | None = None
     bookkeeping: tuple[str, ...] = field(default=())  # activity ids of the kind's own records
 
 
@@ -161,7 +163,10 @@ KINDS: dict[str, Kind] = {
             ),
             synth="widgets.synth:answer_check",
             grader="widgets.grading:_grade_check",
-            content_check="widgets.logic.knowledge_check:content_problems",
+            content=(
+                "widgets.logic.knowledge_check:check_ids",
+                "widgets.logic.knowledge_check:load_check",
+            ),
         ),
         Kind(
             "scenario",
@@ -179,7 +184,7 @@ KINDS: dict[str, Kind] = {
             ),
             synth="widgets.synth:answer_scenario",
             grader="widgets.grading:_grade_scenario",
-            content_check="widgets.logic.scenario:content_problems",
+            content=("widgets.logic.scenario:scenario_ids", "widgets.logic.scenario:load_scenario"),
         ),
         Kind(
             "reflect",
@@ -219,6 +224,24 @@ KINDS: dict[str, Kind] = {
             bookkeeping=("relmap.ids",),
         ),
         Kind(
+            "rank",
+            "ranking",
+            "rank.<ranking id>/order = the item ids, the one most wanted first",
+            ("rankings",),
+            "widgets.logic.ranking",
+            "widgets.views.ranking:ranking",
+            _ranking_shape,
+            CohortTable(
+                "rankings",
+                (*PERSON, "ranking", "item", "position"),
+                ("pseudonym", "ranking", "item"),
+                "widgets.logic.ranking:cohort_rows",
+                integer="position",
+            ),
+            synth="widgets.logic.ranking:synth_answer",
+            grader="widgets.logic.ranking:grade",
+        ),
+        Kind(
             "plan",
             "development_plan",
             "plan/start, plan/keep, plan/stop = lists of text; plan/options = option ids",
@@ -246,6 +269,22 @@ def resolve(target: str) -> Any:
     module, _, attribute = target.partition(":")
     loaded = import_module(module)
     return getattr(loaded, attribute) if attribute else loaded
+
+
+def content_problems(folder: Any = None) -> list[str]:
+    """Every piece of course content that cannot be used (a scenario that never ends, a check
+    that cannot be marked), one sentence each, for ``commonground check-data``."""
+    problems = []
+    for kind in KINDS.values():
+        if kind.content is None:
+            continue
+        ids, load = (resolve(target) for target in kind.content)
+        for ident in ids(folder):
+            try:
+                load(ident, folder)
+            except ValueError as err:
+                problems.append(str(err))
+    return problems
 
 
 def shape_problem(activity: str, item: str, value: Any) -> str | None:

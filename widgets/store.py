@@ -19,6 +19,10 @@ A damaged file is never the end of anyone's answers: it is moved aside (never de
 answer that can still be read from it is kept, together with the newest of a few rotating good
 copies (``commonground_answers.json.good-N``), and a recovery note tells every notebook's banner
 what happened and offers one button back to the last good copy (:mod:`widgets.recovery`).
+
+Size: one transaction per kind of write (answer, entries, list edit, text merge) plus salvage and
+the good-copy rotation, all sharing one lock and one read-merge-write path; splitting salvage out
+is the next tidy-up.
 """
 
 from __future__ import annotations
@@ -334,7 +338,14 @@ class AnswerStore:
         try:
             return read_answers_file(self.path)
         except (ValueError, OSError) as err:
-            return self._salvage(err)
+            try:
+                return self._salvage(err)
+            except OSError as failed:  # e.g. a read-only folder: answer on, but say so plainly
+                self.problem = (
+                    f"Your saved answers file {self.path.name} is damaged and could not be "
+                    f"repaired ({failed.strerror or failed}), so please tell your facilitator."
+                )
+                return salvage(self.path.read_bytes()) if self.path.exists() else self._fresh()
 
     def _salvage(self, err: Exception) -> AnswersFile:
         """Keep every answer still readable plus the newest good copy; leave a note; say so."""

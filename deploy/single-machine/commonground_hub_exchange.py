@@ -20,17 +20,29 @@ collect them.
 from __future__ import annotations
 
 import os
+import pwd
 import shutil
 import stat
 
-from nbgrader.exchange.default.submit import ExchangeSubmit
 from nbgrader.utils import ignore_patterns
+
+from widgets.nbgrader_ext.exchange import CheckedSubmit
 
 NO_OTHERS = ~(stat.S_IROTH | stat.S_IWOTH | stat.S_IXOTH)
 
 
-class FacilitatorOnlySubmit(ExchangeSubmit):
-    """Submit into the exchange so that only the owner and the facilitator's group can read."""
+class FacilitatorOnlySubmit(CheckedSubmit):
+    """Submit into the exchange so that only the owner and the facilitator's group can read,
+    and only under the submitting operating-system user's own name."""
+
+    def check_id(self) -> None:
+        super().check_id()
+        user = pwd.getpwuid(os.geteuid()).pw_name
+        if os.geteuid() != 0 and self.submitting_id() != user:
+            self.fail(
+                f"You are signed in as {user!r} and cannot submit as {self.submitting_id()!r}: "
+                "each participant submits under their own id only."
+            )
 
     def _into_inbound(self, dest: str) -> bool:
         inbound = getattr(self, "inbound_path", None)

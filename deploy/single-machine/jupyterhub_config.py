@@ -88,6 +88,20 @@ c.Spawner.mem_limit = "1G"
 c.Spawner.cpu_guarantee = 0.1
 c.Spawner.cpu_limit = 1.0
 
+# participants' JupyterLab ---------------------------------------------------------------------
+# Participants get JupyterLab without nbgrader's authoring tools, the news pop-up or the course's
+# plumbing files (widgets/share/participant-lab, installed with the package); facilitators (hub
+# admins) keep the full Lab.
+PARTICIPANT_LAB = PREFIX / "env" / "etc" / "commonground" / "participant-lab"
+
+
+def _participants_lab(spawner) -> None:
+    if not spawner.user.admin:
+        spawner.environment["JUPYTER_CONFIG_PATH"] = str(PARTICIPANT_LAB)
+
+
+c.Spawner.pre_spawn_hook = _participants_lab
+
 # housekeeping -----------------------------------------------------------------------------------
 c.JupyterHub.cleanup_servers = True  # stopping the hub stops every participant's server
 c.JupyterHub.shutdown_on_logout = False

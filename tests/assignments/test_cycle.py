@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from widgets.assignments import ASSIGNMENTS, quick_new_gradebooks
+from widgets.logic.ranking import load_ranking
 from widgets.logic.submit import submit_assignment
 from widgets.store import ANSWERS_FILENAME, AnswerStore
 
@@ -46,6 +47,8 @@ def _answer_alice(folder: Path, assignment: str) -> None:
         timepoint = assignment.split("_")[0]
         for framework in ("trust", "health_check", "challenge", "nos_sfjc21"):
             rate_all(store, framework, timepoint, "officer", "england")
+        if timepoint == "pre":  # every trust behaviour put in order (the ranking kind)
+            store.update("rank.trust_priorities", {"order": load_ranking("trust_priorities").ids})
     elif assignment == "knowledge_checks":
         for check_id in (
             "roles_policy",
@@ -65,7 +68,8 @@ def _answer_alice(folder: Path, assignment: str) -> None:
 
 # Bob's marks, worked out by hand from the rules in widgets/grading.py
 BOB_EXPECTED = {
-    # trust half rated (1 of 2), health check none (0), challenge all (2), councillor skills all (4)
+    # trust half rated (1 of 2), health check none (0), challenge all (2), councillor skills (4),
+    # no ranking (0)
     "pre_workshop": 1 + 0 + 2 + 4,
     # roles_policy wrong 0, roles_accountable right 1, officer_must_not 2 right + 1 wrong of 3
     # = 1/3 of 2 = 0.67, principles 5 of 7 = 3*5/7 = 2.14, Scotland's statutory 3 of 6 = 1.5
@@ -171,7 +175,7 @@ def test_every_submission_carried_its_answers_file(cycle) -> None:
 def test_all_correct_participant_gets_every_autograded_mark(cycle) -> None:
     course, _ = cycle
     expected_max = {
-        "pre_workshop": 10,
+        "pre_workshop": 11,
         "knowledge_checks": 10,
         "scenarios": 12,
         "reflections": 9,

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "source"
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)\n### END HIDDEN TESTS", re.S)
 POINTS = {
-    "pre_workshop": 10,
+    "pre_workshop": 11,
     "knowledge_checks": 10,
     "scenarios": 12,
     "reflections": 9,
@@ -129,7 +129,8 @@ def test_post_workshop_rates_the_same_statements_as_pre_workshop() -> None:
                 _meta(c).get("points"),
             )
             for c in _cells(name)
-            if c["cell_type"] == "code"
+            # the ranking is asked once, before the workshop, to feed the development plan
+            if c["cell_type"] == "code" and "ranking" not in _meta(c)["grade_id"]
         ]
 
     pre, post = code("pre_workshop", "pre"), code("post_workshop", "post")

@@ -36,6 +36,7 @@ from widgets.errors import NotForYou
 from widgets.kinds import KINDS
 from widgets.logic.knowledge_check import load_check, right_choices
 from widgets.logic.questionnaire import load_questionnaire
+from widgets.logic.ranking import load_ranking, move, ranking_activity
 from widgets.logic.reflection import reflection_prompt
 from widgets.logic.scenario import load_scenario, walk
 from widgets.logic.sorter import CHOICE_LABELS, CHOICES, sorter_items
@@ -503,7 +504,8 @@ def answer_knowledge_check(keys: Keys, check_id: str | None, _ctx: Context) -> A
     keys.click_button("Check my answer")
     _wait_text(keys, "Attempts so far: 1")
     shown.append(shows_text("Attempts so far: 1"))
-    shown.append(shows_text(keys.root.locator("[role=status] p > strong").first.inner_text()))
+    feedback = keys.root.locator("[role=status]:not(.cg-message) p > strong").first
+    shown.append(shows_text(feedback.inner_text()))  # the marked result, not "Saved:"
     return Answered(
         shown=shown,
         saved=[
@@ -719,6 +721,24 @@ def answer_development_plan(keys: Keys, _arg: str | None, _ctx: Context) -> Answ
     return Answered(shown=shown, saved=[plan_saved])
 
 
+def answer_ranking(keys: Keys, ranking_id: str | None, _ctx: Context) -> Answered:
+    """Move the second item to the top with "Move 2 up", then the new third one down."""
+    assert ranking_id
+    ranking = load_ranking(ranking_id)
+    order = move(ranking.ids, ranking.ids[1], -1)
+    keys.start()
+    keys.click_button("Move 2 up")
+    _wait_text(keys, f"{ranking.item(order[0]).name} is now number 1")
+    order = move(order, order[2], 1)
+    keys.click_button("Move 3 down")
+    _wait_text(keys, f"{ranking.item(order[3]).name} is now number 4")
+    first = f"1. {ranking.item(order[0]).name}"
+    return Answered(
+        shown=[shows_text(first), shows_text(f"Your top {ranking.feeds_plan}")],
+        saved=[saved_as(ranking_activity(ranking_id), "order", order)],
+    )
+
+
 def answer_nothing(keys: Keys, _arg: str | None, _ctx: Context) -> Answered:
     """A diagram: nothing to answer; it must still be there after a reload."""
     expect(keys.root.locator("img[alt]").first).to_be_visible(timeout=STEP_TIMEOUT)
@@ -745,6 +765,7 @@ KIND_DRIVERS: dict[str, Driver] = {
     "reflect": answer_reflection,
     "relmap": answer_relationship_map,
     "plan": answer_development_plan,
+    "rank": answer_ranking,
 }
 # the notebook calls that are not activities
 CONTENT_DRIVERS: dict[str, Driver] = {

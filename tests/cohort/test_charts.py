@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -314,3 +315,37 @@ def test_no_chart_ever_shows_a_group_below_the_threshold(people, seed, threshold
     for item, part in distribution.groupby("item"):
         if sizes.get(item, 0) < threshold:
             assert part["note"].eq(HIDDEN).all()
+
+
+def test_a_ranking_goes_through_the_same_policy() -> None:
+    """The ranking kind's table (ranking, item, position): counts per place rounded, the group
+    hidden when all or all but one agree, mean place perturbed; drawn as 0-100 % bars."""
+    from widgets.cohort import numbers
+
+    cohort = make([("A", "officer")] * 12)
+    people = cohort.people()["pseudonym"]
+    rows = []
+    for i, who in enumerate(people):
+        order = ["x", "y", "z"] if i % 3 else ["y", "x", "z"]
+        for place, item in enumerate(order, 1):
+            rows.append(
+                {
+                    "pseudonym": who,
+                    "cohort": "A",
+                    "role": "officer",
+                    "jurisdiction": "england",
+                    "ranking": "r1",
+                    "item": item,
+                    "position": place,
+                }
+            )
+    tables = {**cohort.tables(), "rankings": pd.DataFrame(rows)}
+    cohort.tables = lambda: tables  # the registry adds this table; stand in for it here
+    made = numbers.ranking(cohort)
+    cells = made.cells
+    assert set(cells[cells["item"] == "z"]["note"]) == {HIDDEN}  # everyone put z last
+    shown = cells[cells["item"] == "x"]
+    assert (shown["people"].dropna() % BASE == 0).all() and shown["mean place"].notna().all()
+    chart = Chart(made)
+    assert_complete(chart)
+    assert_protected(chart, 5)

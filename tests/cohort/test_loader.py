@@ -190,6 +190,7 @@ def test_the_cohort_displays_counts_never_rows_or_paths(tmp_path: Path) -> None:
     shown = repr(cohort) + cohort._repr_html_()
     assert "1 rating off the scale" in shown and "siobhan" not in shown
     assert "p-" not in shown and "TB1" not in shown
+    assert "siobhan" not in repr(cohort.problems) and "siobhan" in str(cohort.problems[0])
     assert "A new pseudonym key was made" in shown  # the key file did not exist before
     again = load_cohort(tmp_path / "src", key_file=tmp_path / "key")
     assert "new pseudonym key" not in repr(again)

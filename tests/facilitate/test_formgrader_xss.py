@@ -107,7 +107,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict:
     collect(course, KIT_ASSIGNMENT)
     summary = grade(course, KIT_ASSIGNMENT, jobs=1)
     assert not summary.ungradable, [o.sentence() for o in summary.outcomes]
-    released = feedback(course, KIT_ASSIGNMENT, include_pending=True)
+    released = feedback(course, KIT_ASSIGNMENT, include_pending=True, include_held=True)
     with course.gradebook() as gb:
         submission = gb.find_submission_notebook(KIT_ASSIGNMENT, KIT_ASSIGNMENT, "p-hostile")
         submission_id = submission.id
@@ -196,3 +196,34 @@ def test_feedback_carries_no_live_payload(graded) -> None:
     parser = LiveParts()
     parser.feed(text)
     assert parser.found == []
+
+
+def test_feedback_reads_as_words_and_is_screenshot(tmp_path: Path, browser) -> None:
+    """The real knowledge checks, one participant: the feedback page a councillor reads."""
+    from widgets.facilitate.collect import collect
+    from widgets.facilitate.course import Course
+    from widgets.facilitate.feedback import feedback
+    from widgets.facilitate.grade import grade
+    from widgets.facilitate.release import release
+
+    root = make_course(tmp_path, real=True)
+    course = Course(root)
+    release(course, "knowledge_checks")
+    take_part(course, "knowledge_checks", person("p-reader"), tmp_path / "homes", correct=False)
+    collect(course, "knowledge_checks")
+    grade(course, "knowledge_checks", jobs=1)
+    assert feedback(course, "knowledge_checks").released == ["p-reader"]
+    page_file = next((root / "feedback" / "p-reader" / "knowledge_checks").glob("*.html"))
+    text = page_file.read_text(encoding="utf-8")
+    assert "You earned" in text and "Question:" in text and "Your answer:" in text
+    for code_talk in ("Grade cell", "Test cell", "Out[", "In [", "_points", "widgets.grading"):
+        assert code_talk not in text, code_talk
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1000, "height": 1400})
+    page = context.new_page()
+    try:
+        page.goto(page_file.as_uri())
+        page.get_by_role("heading", name="Your feedback: knowledge checks").wait_for()
+        page.screenshot(path=str(ARTIFACTS / "feedback-knowledge-checks.png"), full_page=True)
+    finally:
+        context.close()

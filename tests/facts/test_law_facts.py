@@ -189,6 +189,10 @@ def test_scotlands_code_has_nine_principles() -> None:
         "Leadership",
         "Respect",
     }
+    from widgets.logic.knowledge_check import load_check
+
+    assert {o.label for o in load_check("principles_scotland_match").options} == nine
+    assert load_check("principles_scotland_match").jurisdiction == "scotland"
     assert "nine key principles" in _differences("principles-sc")
     assert "(2021)" in _differences("principles-sc")
 

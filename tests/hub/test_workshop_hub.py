@@ -296,8 +296,9 @@ def _participant(browser, hub, link: str, user: str, password: str) -> dict:
         profile = json.loads((kit.home_of(user) / ".commonground" / "profile.json").read_text())
         assert profile["jurisdiction"] == council.lower()
 
-        # fetch the assignment with nbgrader's Assignments panel (the lab extension)
-        page.locator(".lm-MenuBar-item", has_text="Nbgrader").first.click()
+        # fetch the assignment with nbgrader's Assignments panel (the lab extension), opened from
+        # the participants' own "Assignments" menu (nbgrader's authoring menu is off for them)
+        page.locator(".lm-MenuBar-item", has_text="Assignments").first.click()
         page.locator(".lm-Menu-item", has_text="Assignment List").first.click()
         released = page.locator("#released_assignments_list .list_item").filter(has_text=ASSIGNMENT)
         released.get_by_role("button", name="Fetch").click(timeout=lab.LONG)

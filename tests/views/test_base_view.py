@@ -36,6 +36,7 @@ def test_every_kinds_view_is_an_activity_view(store: AnswerStore) -> None:
     views["reflect"] = widgets.reflection("challenge2", store=store)
     views["relmap"] = widgets.relationship_map(store=store, profile=OFFICER)
     views["plan"] = widgets.development_plan(store=store, profile=OFFICER)
+    views["rank"] = widgets.ranking("trust_priorities", store=store)
     assert set(views) == set(KINDS)
     assert all(isinstance(v, ActivityView) for v in views.values())
 

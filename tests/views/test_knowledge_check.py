@@ -27,7 +27,7 @@ def saved(store: AnswerStore, check_id: str) -> dict:
 # single choice ---------------------------------------------------------------------------------
 def test_single_choice_saves_on_change_and_marks_on_check(store):
     widget = build(store, "roles_policy")
-    assert widget.single_control.description == "Your answer"
+    assert widget.single_control.legend == "Your answer"
     widget.single_control.value = "roles_policy-a"
     assert saved(store, "roles_policy") == {"answer": "roles_policy-a"}  # saved, not yet checked
     assert widget.feedback.value == ""

@@ -65,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = err.args[0] if isinstance(err, KeyError) and err.args else err
         print(f"commonground {args.command}: {message}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C outside a step that handles it: one sentence, no traceback
+        print(f"commonground {args.command}: stopped (Ctrl-C).", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

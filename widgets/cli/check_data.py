@@ -15,18 +15,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def content_problems(folder: Path) -> list[str]:
-    """Each kind's own check of its content (scenarios that end, checks that can be marked)."""
-    from ..kinds import KINDS, resolve
-
-    return [
-        problem
-        for kind in KINDS.values()
-        if kind.content_check
-        for problem in resolve(kind.content_check)(folder)
-    ]
-
-
 def run(args: argparse.Namespace) -> int:
     from ..tables import DataTableError, all_tables, data_folder
 
@@ -37,6 +25,8 @@ def run(args: argparse.Namespace) -> int:
         for problem in err.problems:
             print(problem, file=sys.stderr)
         return 1
+    from ..kinds import content_problems
+
     problems = content_problems(folder)
     for problem in problems:
         print(problem, file=sys.stderr)

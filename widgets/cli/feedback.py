@@ -16,6 +16,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also release feedback on submissions still waiting for a manual grade",
     )
+    parser.add_argument(
+        "--include-held",
+        action="store_true",
+        help="also release feedback on submissions that failed or need review, once you have "
+        "looked at them (see `commonground integrity`)",
+    )
     add_course_option(parser)
 
 
@@ -31,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
             course,
             args.assignment,
             include_pending=args.include_pending,
+            include_held=args.include_held,
             progress=lambda student: bar.update(),
         )
     print(f"Released feedback on {done.assignment} to {plural(len(done.released), 'participant')}.")
@@ -39,6 +46,12 @@ def run(args: argparse.Namespace) -> int:
             f"  {plural(len(done.waiting), 'submission')} still need a manual grade, so their "
             f"feedback waits (grade them in the formgrader, or use --include-pending): "
             f"{names(done.waiting)}"
+        )
+    if done.held:
+        listed = ", ".join(f"{who} ({status})" for who, status in sorted(done.held.items()))
+        print(
+            f"  {plural(len(done.held), 'submission')} held back until you decide (look at "
+            f"`commonground integrity {done.assignment}`, then use --include-held): {listed}"
         )
     for student, reason in done.failed.items():
         print(f"  {student}: no feedback: {reason}")

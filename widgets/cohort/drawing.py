@@ -35,7 +35,7 @@ def data_uri(figure: Figure) -> str:
     return markup.data_uri(png(figure))
 
 
-def _figure(rows: int, width: float = 9.0, per_row: float = 0.36, left: float = 3.4) -> Any:
+def _figure(rows: int, width: float = 9.0, per_row: float = 0.33, left: float = 3.4) -> Any:
     from matplotlib.figure import Figure
 
     height = max(2.4, per_row * rows + 1.9)
@@ -63,7 +63,17 @@ def _empty(title: str, message: str) -> Figure:
 
 
 def _title(axes: Any, numbers: Numbers) -> None:
-    axes.set_title(short(numbers.title, 95), fontsize=FONT + 1, loc="left")
+    """The title from the figure's left edge, so a long one is never cut off on the right."""
+    axes.figure.suptitle(short(numbers.title, 100), x=0.01, ha="left", fontsize=FONT + 1)
+
+
+def _legend(axes: Any, columns: int) -> None:
+    """The legend under the chart, centred on the figure (never past its edges)."""
+    handles, labels = axes.get_legend_handles_labels()
+    if handles:
+        axes.figure.legend(
+            handles, labels, loc="lower center", ncol=columns, fontsize=FONT, frameon=False
+        )
 
 
 def _value(value: Any) -> float | None:
@@ -112,10 +122,11 @@ def _distribution(numbers: Numbers) -> Figure:
     ys = np.arange(len(items))
     for index, (value, label) in enumerate(pts):
         width = grid[:, index]
+        drawn = width > 0  # no empty rectangles: fewer artists to lay out and render
         axes.barh(
-            ys,
-            width,
-            left=left,
+            ys[drawn],
+            width[drawn],
+            left=left[drawn],
             color=colours[index],
             edgecolor="#333333",
             linewidth=0.5,
@@ -123,7 +134,7 @@ def _distribution(numbers: Numbers) -> Figure:
             hatch="//" if value < middle else None,
         )
         for y in ys:
-            if width[y] >= 12:
+            if width[y] >= 15:
                 axes.text(
                     left[y] + width[y] / 2,
                     y,
@@ -144,13 +155,7 @@ def _distribution(numbers: Numbers) -> Figure:
     axes.set_yticks(ys, info_labels, fontsize=FONT)
     axes.invert_yaxis()
     axes.set_xlabel("% of the people who rated it: lower ratings left, higher right", fontsize=FONT)
-    axes.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.4, -0.9 / figure.get_figheight()),
-        ncol=min(5, len(pts)),
-        fontsize=FONT,
-        frameon=False,
-    )
+    _legend(axes, 3)
     _title(axes, numbers)
     return figure
 
@@ -194,14 +199,7 @@ def _area_means(numbers: Numbers) -> Figure:
     axes.tick_params(axis="x", labelsize=FONT)
     axes.invert_yaxis()
     axes.set_xlabel("mean rating (1 to 5; each person's mean over the area)", fontsize=FONT)
-    if axes.get_legend_handles_labels()[0]:
-        axes.legend(
-            fontsize=FONT,
-            loc="upper center",
-            bbox_to_anchor=(0.4, -0.9 / figure.get_figheight()),
-            ncol=min(4, len(groups)),
-            frameon=False,
-        )
+    _legend(axes, min(4, len(groups)))
     _title(axes, numbers)
     return figure
 
@@ -219,7 +217,7 @@ def _heatmap(numbers: Numbers) -> Figure:
     ):
         if _value(mean) is not None:
             grid[labels.index(label), groups.index(group)] = float(mean)
-    figure, axes = _figure(len(labels), width=max(8.0, 5 + 1.4 * len(groups)), left=4.2)
+    figure, axes = _figure(len(labels), width=max(9.0, 6 + 1.4 * len(groups)), left=4.2)
     cmap = colormaps["cividis"].with_extremes(bad=NEUTRAL)
     low, high = numbers.scale
     image = axes.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=low, vmax=high, aspect="auto")
@@ -235,7 +233,10 @@ def _heatmap(numbers: Numbers) -> Figure:
                 )
     axes.set_xticks(range(len(groups)), [short(g, 20) for g in groups], fontsize=FONT)
     axes.set_yticks(range(len(labels)), [short(a, 44) for a in labels], fontsize=FONT)
-    bar = figure.colorbar(image, ax=axes, label="mean rating (scale 1 to 5)")
+    figure.subplots_adjust(right=0.88)
+    bar = figure.colorbar(
+        image, ax=axes, label="mean rating (scale 1 to 5)", fraction=0.06, pad=0.02
+    )
     bar.ax.tick_params(labelsize=FONT)
     _title(axes, numbers)
     return figure
@@ -302,14 +303,7 @@ def _roles(numbers: Numbers) -> Figure:
     axes.tick_params(axis="x", labelsize=FONT)
     axes.invert_yaxis()
     axes.set_xlabel("mean agreement (1 strongly disagree to 5 strongly agree)", fontsize=FONT)
-    if axes.get_legend_handles_labels()[0]:
-        axes.legend(
-            fontsize=FONT,
-            loc="upper center",
-            bbox_to_anchor=(0.4, -0.9 / figure.get_figheight()),
-            ncol=2,
-            frameon=False,
-        )
+    _legend(axes, 2)
     _title(axes, numbers)
     return figure
 
@@ -402,18 +396,49 @@ def _checks(numbers: Numbers) -> Figure:
     )
     axes.invert_yaxis()
     axes.set_xlabel("% of the people who answered", fontsize=FONT)
-    axes.legend(
-        loc="upper center",
-        bbox_to_anchor=(0.4, -0.9 / figure.get_figheight()),
-        ncol=3,
-        fontsize=FONT,
-        frameon=False,
-    )
+    _legend(axes, 3)
+    _title(axes, numbers)
+    return figure
+
+
+def _rankings(numbers: Numbers) -> Figure:
+    import numpy as np
+
+    cells = numbers.cells
+    rows = list(dict.fromkeys(zip(cells["ranking"], cells["item"], strict=True)))
+    places = sorted(set(cells["place"]))
+    figure, axes = _figure(len(rows))
+    left = np.zeros(len(rows))
+    hatches = ("", "..", "//", "xx", "\\\\", "oo")
+    for index, place in enumerate(places):
+        part = cells[cells["place"] == place].set_index(["ranking", "item"])
+        width = np.array([_value(part["percent"].get(r)) or 0.0 for r in rows])
+        axes.barh(
+            range(len(rows)),
+            width,
+            left=left,
+            color=PALETTE[index % len(PALETTE)],
+            hatch=hatches[index % len(hatches)],
+            edgecolor="#333333",
+            linewidth=0.5,
+            label=f"place {place}",
+        )
+        left = left + width
+    for y, row in enumerate(rows):
+        if cells[(cells["ranking"] == row[0]) & (cells["item"] == row[1])]["percent"].isna().all():
+            _hidden_row(axes, 50, y)
+    axes.set_xlim(0, 100)
+    axes.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"], fontsize=FONT)
+    axes.set_yticks(range(len(rows)), [short(i, 34) for _, i in rows], fontsize=FONT)
+    axes.invert_yaxis()
+    axes.set_xlabel("% of the people who ranked it, by the place they gave it", fontsize=FONT)
+    _legend(axes, min(5, len(places)))
     _title(axes, numbers)
     return figure
 
 
 DRAWERS = {
+    "rankings": _rankings,
     "distribution": _distribution,
     "area-means": _area_means,
     "heatmap": _heatmap,

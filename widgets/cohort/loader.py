@@ -38,15 +38,20 @@ NBGRADER_FOLDERS = ("submitted", "autograded")
 PATH_SEPARATOR = " → "
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class FileProblem:
-    """One file left out, and why in plain words."""
+    """One file left out, and why in plain words. Printed (the command's terminal output) it
+    names the file; displayed in a notebook, whose outputs can be saved, it does not, because
+    the path holds a participant id."""
 
     path: Path
     reason: str
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+    def __repr__(self) -> str:
+        return f"FileProblem({self.reason.split(':')[0]!r}; print it to see which file)"
 
 
 class BadFile(ValueError):
@@ -61,11 +66,17 @@ class Cohort:
     checks: pd.DataFrame
     paths: pd.DataFrame
     relmap: pd.DataFrame
+    rankings: pd.DataFrame | None = None  # None: empty (a cohort built from four tables)
     files: int = 0
     problems: list[FileProblem] = field(default_factory=list)
     synthetic: bool = False
     dropped: list[FileProblem] = field(default_factory=list)  # answers left out, file kept
     notes: list[str] = field(default_factory=list)  # e.g. "a new pseudonym key was made"
+
+    def __post_init__(self) -> None:
+        for name, spec in TABLES.items():  # every kind's table exists, if only empty
+            if getattr(self, name) is None:
+                setattr(self, name, _frame([], spec))
 
     def __repr__(self) -> str:
         """A summary without rows or file paths (paths carry participant ids), because a saved
@@ -322,7 +333,9 @@ def _read(
             check_shape(activity, {item: answer.value})
         except ValueError as err:
             raise BadFile(f"damaged answer: {err}") from err
-        if row is not None:
+        if isinstance(row, list):  # a kind with several rows per answer (a ranking)
+            rows.setdefault(table, []).extend(row)
+        elif row is not None:
             rows.setdefault(table, []).append(row)
     return rows, content.synthetic, dropped
 

@@ -4,6 +4,10 @@ Each function returns :class:`Numbers`: ``cells`` (the protected numbers in tidy
 what the CSV and Excel exports hold), ``table`` (the same numbers as text for the page), the alt
 text, and one key-finding sentence, all written from published values only. Drawing lives in
 :mod:`widgets.cohort.drawing` and sees nothing but these.
+
+Size: one short function per chart (eight charts and the summary), each building its cells, its
+table text and its alt text together so that no sentence can use a number the policy did not
+publish; splitting them across modules would separate a number from the words written about it.
 """
 
 from __future__ import annotations
@@ -838,6 +842,85 @@ def _route_words(scenario: Any, path: str, quality: dict[str, str]) -> str:
             else "a choice no longer in the course"
         )
     return " → ".join(words)
+
+
+# 7. rankings (the registry's ranking kind) ---------------------------------------------------
+def ranking(
+    cohort: Cohort | Context,
+    table: str = "rankings",
+    threshold: int = DEFAULT_THRESHOLD,
+) -> Numbers:
+    """For each ranking and each of its items: how many people put it at each place (rounded,
+    through :meth:`Policy.distribution`, so a group below the threshold or one where all or all
+    but one agree is hidden) and its mean place (perturbed like any mean). The table has one row
+    per person, ranking and item, with columns ``ranking``, ``item`` and ``position`` (1 = top)."""
+    import pandas as pd
+
+    ctx = _context(cohort, threshold)
+    frames = ctx.cohort.tables() if hasattr(ctx.cohort, "tables") else {}
+    data = frames.get(table)
+    rows, table_rows = [], []
+    if data is not None and len(data):
+        data = data.assign(key=keys_of(data["pseudonym"]))
+        for (name,), part in _grouped(data, ["ranking"]).items():
+            places = sorted(int(p) for p in part["position"].dropna().unique())
+            for (item,), answers in _grouped(part, ["item"]).items():
+                by_place = {
+                    int(p): g["key"].to_numpy()
+                    for p, g in answers.groupby("position", observed=True)
+                }
+                size, counts, shares = ctx.policy.distribution(
+                    cell_of(answers["key"].to_numpy()),
+                    [cell_of(by_place.get(p, [])) for p in places],
+                )
+                mean = ctx.policy.mean(
+                    f"rank|{name}|{item}",
+                    cell_of(answers["key"].to_numpy()),
+                    answers["position"].to_numpy(float),
+                    1,
+                    max(places),
+                )
+                text_row = {"ranking": str(name), "item": str(item), "people": text(size)}
+                for index, place in enumerate(places):
+                    count = None if counts is None else counts[index]
+                    share = None if shares is None else shares[index]
+                    rows.append(
+                        {
+                            "ranking": str(name),
+                            "item": str(item),
+                            "place": place,
+                            "people ranking it": size,
+                            "people": count,
+                            "percent": share,
+                            "mean place": mean,
+                            "note": HIDDEN if size is None else "",
+                        }
+                    )
+                    text_row[f"place {place}"] = _share_text(count, share)
+                text_row["mean place"] = text(mean, 1)
+                table_rows.append(text_row)
+    columns = [
+        "ranking",
+        "item",
+        "place",
+        "people ranking it",
+        "people",
+        "percent",
+        "mean place",
+        "note",
+    ]
+    cells = _typed(
+        pd.DataFrame(rows, columns=columns),
+        ("people ranking it", "people", "percent"),
+        ("mean place",),
+    )
+    title = "How people ranked the items"
+    numbers = Numbers("rankings", "rankings", title, cells, pd.DataFrame(table_rows), "")
+    numbers.alt = (
+        f"Table of how people ranked {len(table_rows)} items: the share putting each at each "
+        "place, and its mean place. " + numbers.note()
+    )
+    return numbers
 
 
 # the summary ---------------------------------------------------------------------------------

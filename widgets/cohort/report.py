@@ -222,6 +222,9 @@ def build_report(cohort: Cohort, threshold: int = DEFAULT_THRESHOLD) -> Report:
         made.append(nums.knowledge_checks(ctx))
     if len(cohort.paths):
         made.append(nums.scenario_paths(ctx))
+    rankings = cohort.tables().get("rankings")
+    if rankings is not None and len(rankings):
+        made.append(nums.ranking(ctx))
     for timepoint in timepoints:
         made += [nums.distribution(ctx, framework, timepoint) for framework in frameworks]
         made.append(nums.area_heatmap(ctx, timepoint))

@@ -11,8 +11,11 @@ A participant can ask for their data to be erased (UK GDPR). This removes, and r
   and their lines in nbgrader's log.
 
 Then it searches the course folder (outside ``source/`` and ``release/``) and the exchange for any
-file that still contains the id and lists it: erasure must be complete, so a leftover is said out
-loud rather than assumed away. ``dry_run`` lists what would go without removing anything.
+file that still contains the id and lists it, looking inside zip-based files (``.zip``, ``.xlsx``,
+``.docx``) and compressed ones (``.gz``, ``.bz2``, ``.xz``); a file it cannot read (damaged,
+encrypted, too large, a binary format) is listed as "could not check": erasure must be complete,
+so a leftover is said out loud rather than assumed away. ``dry_run`` lists what would go
+without removing anything.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class Erasure:
     paths: list[Path] = field(default_factory=list)  # files and folders removed
     edited: list[Path] = field(default_factory=list)  # files with lines or rows taken out
     leftovers: list[Path] = field(default_factory=list)  # still mention the id
+    unchecked: list[tuple[Path, str]] = field(default_factory=list)  # could not be read: why
 
     @property
     def anything(self) -> bool:
@@ -64,6 +68,12 @@ class Erasure:
                 "by hand:"
             )
             lines.extend(f"  {path}" for path in self.leftovers)
+        if self.unchecked:
+            lines.append(
+                "Could not check these files for the id (open them and look by hand, or delete "
+                "them):"
+            )
+            lines.extend(f"  {path}: {why}" for path, why in self.unchecked)
         return "\n".join(lines) + "\n"
 
 
@@ -202,6 +212,59 @@ def _remove_from_gradebook(course: Course, participant: str) -> None:
             connection.close()
 
 
+ZIPPED = {".zip", ".xlsx", ".xlsm", ".docx", ".pptx", ".ods", ".odt", ".odp"}
+COMPRESSED = {".gz": "gzip", ".tgz": "gzip", ".bz2": "bz2", ".xz": "lzma", ".lzma": "lzma"}
+UNREADABLE = {".7z", ".rar", ".zst", ".pdf", ".xls", ".parquet", ".feather", ".pkl", ".pickle"}
+
+
+def _search_stream(stream, pattern: re.Pattern[bytes]) -> bool:
+    """Search a file-like stream in overlapping chunks, at most MAX_SCAN_BYTES of it."""
+    seen, tail = 0, b""
+    while seen < MAX_SCAN_BYTES:
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            return False
+        if pattern.search(tail + chunk):
+            return True
+        seen += len(chunk)
+        tail = chunk[-256:]
+    raise OSError(f"larger than {MAX_SCAN_BYTES // 1_000_000} MB unpacked")
+
+
+def contains(path: Path, pattern: re.Pattern[bytes]) -> bool | str:
+    """Whether ``path`` (inside archives and compressed files too) matches ``pattern``; a reason
+    string when it cannot be read."""
+    import bz2
+    import gzip
+    import lzma
+    import zipfile
+    import zlib
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix in UNREADABLE:
+            return f"a {suffix} file cannot be searched as text"
+        if suffix in ZIPPED or (path.is_file() and zipfile.is_zipfile(path)):
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.infolist():
+                    if member.flag_bits & 0x1:
+                        return "it is encrypted"
+                    with archive.open(member) as stream:
+                        if _search_stream(stream, pattern):
+                            return True
+            return False
+        if suffix in COMPRESSED:
+            opener = {"gzip": gzip.open, "bz2": bz2.open, "lzma": lzma.open}[COMPRESSED[suffix]]
+            with opener(path, "rb") as stream:
+                return _search_stream(stream, pattern)
+        if path.stat().st_size > MAX_SCAN_BYTES:
+            return f"it is larger than {MAX_SCAN_BYTES // 1_000_000} MB"
+        return bool(pattern.search(path.read_bytes()))
+    except (OSError, EOFError, zipfile.BadZipFile, lzma.LZMAError, zlib.error, ValueError) as err:
+        words = str(err).splitlines()[0] if str(err) else type(err).__name__
+        return f"it could not be read ({words})"
+
+
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
@@ -251,9 +314,9 @@ def erase(course: Course, participant: str, *, dry_run: bool = False) -> Erasure
             continue
         if path == course.gradebook_file and dry_run:
             continue
-        try:
-            if path.stat().st_size <= MAX_SCAN_BYTES and pattern.search(path.read_bytes()):
-                result.leftovers.append(path)
-        except OSError:
-            continue
+        found = contains(path, pattern)
+        if isinstance(found, str):
+            result.unchecked.append((path, found))
+        elif found:
+            result.leftovers.append(path)
     return result

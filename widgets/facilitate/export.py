@@ -3,9 +3,13 @@
 - ``graded``: autograded (and hand-graded where needed); ``score`` is the mark after any late
   penalty;
 - ``needs manual grade``: a part still waits for a grader; ``score`` is empty, never a zero;
-- ``failed``: nbgrader could not grade the submission, or its kernel died or a cell ran out of
-  time (``commonground integrity`` says where); ``score`` is empty, ``auto_score`` shows what
-  the tests that did run gave;
+- ``needs review``: graded, but something in the submission may have changed how it was marked
+  (code handed in beside the notebook, added cells that import or patch, a score the notebook's
+  kernel gave that the answers file does not bear out, a damaged answers file:
+  ``commonground integrity`` says what); ``score`` is the one computed from the answers file;
+- ``failed``: nbgrader could not grade the submission, its kernel died, a cell ran out of time or
+  grading was stopped at its time limit (``commonground integrity`` says where); ``score`` is
+  empty, ``auto_score`` shows what the tests that did run gave;
 - ``not graded yet``: submitted (collected or still in the exchange) but not graded since;
 - ``missing``: nothing submitted.
 """
@@ -22,10 +26,11 @@ from .course import Course
 
 GRADED = "graded"
 NEEDS_MANUAL = "needs manual grade"
+NEEDS_REVIEW = "needs review"
 FAILED = "failed"
 NOT_GRADED = "not graded yet"
 MISSING = "missing"
-STATUSES = (GRADED, NEEDS_MANUAL, FAILED, NOT_GRADED, MISSING)
+STATUSES = (GRADED, NEEDS_MANUAL, NEEDS_REVIEW, FAILED, NOT_GRADED, MISSING)
 
 
 @dataclass
@@ -57,6 +62,9 @@ def _submitted_at(course: Course, student: str, assignment: str) -> str:
 def rows(course: Course, assignment: str | None = None) -> list[Row]:
     """Every participant × assignment row (one assignment when given), sorted."""
     from .integrity import execution_problems
+    from .review import FAILED as REVIEW_FAILED
+    from .review import NEEDS_REVIEW as REVIEW_NEEDED
+    from .review import read_review
 
     course.require_gradebook()
     with course.gradebook() as gb:
@@ -97,6 +105,13 @@ def rows(course: Course, assignment: str | None = None) -> list[Row]:
                     row.status = FAILED  # graded, but nbgrader removed what it could not finish
                 elif person in collected or person in inbound.get(name, {}):
                     row.status = NOT_GRADED
+                review = read_review(course, name, person) if person in collected else None
+                if review is None:  # never checked, or checked before a newer submission
+                    pass
+                elif review.status == REVIEW_FAILED:
+                    row.status, row.score = FAILED, None
+                elif review.status == REVIEW_NEEDED and row.status in (GRADED, NEEDS_MANUAL):
+                    row.status = NEEDS_REVIEW
                 result.append(row)
     return sorted(result, key=lambda r: (r.participant, r.assignment))
 

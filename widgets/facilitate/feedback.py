@@ -4,7 +4,10 @@ nbgrader's ``generate_feedback`` (autograded notebook → HTML, with the course'
 which hide the hidden tests) and ``release_feedback`` (HTML → the exchange, where each
 participant's copy is found through their submission's secret), one participant at a time so one
 failure never stops the others. Submissions still waiting for a manual grade are left out unless
-asked for: feedback released early would show those parts without a mark.
+asked for: feedback released early would show those parts without a mark. Submissions whose
+export status is "failed" or "needs review" are held too, until the facilitator has looked and
+decides (``include_held``): feedback saying 0/10 after a kernel death, or 10/10 for a submission
+whose export says failed, would tell the participant something the grades table does not.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ class FeedbackSummary:
     assignment: str
     released: list[str] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)  # need a manual grade first
+    held: dict[str, str] = field(default_factory=dict)  # failed or needs review: export status
     failed: dict[str, str] = field(default_factory=dict)
 
 
@@ -35,8 +39,11 @@ def feedback(
     assignment: str,
     *,
     include_pending: bool = False,
+    include_held: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> FeedbackSummary:
+    from .export import FAILED, NEEDS_REVIEW, rows
+
     course.require_generated(assignment)
     graded = sorted(course.api.get_autograded_students(assignment))
     if not graded:
@@ -45,9 +52,12 @@ def feedback(
             f"`commonground grade {assignment}` first."
         )
     waiting = pending_manual(course, assignment)
+    statuses = {row.participant: row.status for row in rows(course, assignment)}
     summary = FeedbackSummary(assignment)
     for student in graded:
-        if student in waiting and not include_pending:
+        if statuses.get(student) in (FAILED, NEEDS_REVIEW) and not include_held:
+            summary.held[student] = statuses[student]
+        elif student in waiting and not include_pending:
             summary.waiting.append(student)
         else:
             result = course.api.generate_feedback(assignment, student)

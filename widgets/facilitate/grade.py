@@ -41,6 +41,7 @@ class Outcome:
     died: list[str] = field(default_factory=list)  # notebooks whose kernel died
     timed_out: list[str] = field(default_factory=list)  # notebooks with a cell over the limit
     seconds: float = 0.0
+    review: str = ""  # widgets.facilitate.review status: "ok", "needs review" or "failed"
 
     @property
     def failed(self) -> bool:
@@ -64,10 +65,16 @@ class Summary:
     skipped: list[str]
     jobs: int
     seconds: float
+    interrupted: bool = False  # Ctrl-C: the grades in ``outcomes`` were kept, ``left`` were not
+    left: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.failed]
+
+    @property
+    def to_review(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.failed and o.review == "needs review"]
 
     @property
     def ungradable(self) -> list[Outcome]:
@@ -151,6 +158,14 @@ def to_grade(course: Course, assignment: str, force: bool) -> tuple[list[str], l
     return [s for s in students if s not in done], [s for s in students if s in done]
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one submission may use: wall time for all its notebooks, memory per kernel."""
+
+    seconds: float = 300.0
+    memory_mb: int = 2048
+
+
 def grade(
     course: Course,
     assignment: str,
@@ -158,27 +173,47 @@ def grade(
     jobs: int | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    only: list[str] | None = None,
+    skip: list[str] | None = None,
+    limits: Limits | None = None,
 ) -> Summary:
-    """Autograde the collected submissions of ``assignment`` with ``jobs`` processes."""
+    """Autograde the collected submissions of ``assignment`` with ``jobs`` processes.
+
+    Every submission is graded in a worker process of its own session; one that runs past
+    ``limits.seconds`` has its worker and kernels killed (their whole process groups, so a kernel
+    that ignores SIGINT stops too) and is graded as failed while the others go on. Ctrl-C stops
+    the run, keeping every grade already finished (``Summary.interrupted``)."""
     started = time.perf_counter()
     course.require_generated(assignment)
     students, skipped = to_grade(course, assignment, force)
+    known = set(students) | set(skipped)
+    for option, names in (("--only", only), ("--skip", skip)):
+        unknown = sorted(set(names or []) - known)
+        if unknown:
+            raise FacilitatorError(
+                f"{option} names {', '.join(unknown)}, who {'has' if len(unknown) == 1 else 'have'}"
+                f" no collected submission of '{assignment}'."
+            )
+    if only:
+        students = [s for s in students if s in only]
+    if skip:
+        students = [s for s in students if s not in skip]
     jobs = max(1, min(jobs or default_jobs(), len(students) or 1))
     tick = progress or (lambda outcome: None)
-    if jobs == 1:
-        outcomes = []
-        with _scratch() as scratch:
-            sequential = Course(course.root, grading_config(course.config, sockets=scratch))
-            for student in students:
-                outcomes.append(grade_one(sequential, assignment, student))
-                tick(outcomes[-1])
-    else:
-        outcomes = _grade_in_parallel(course, assignment, students, jobs, tick)
+    outcomes: list[Outcome] = []
+    interrupted = False
+    if students:
+        outcomes, interrupted = _grade_in_workers(
+            course, assignment, students, jobs, tick, limits or Limits()
+        )
     outcomes.sort(key=lambda o: o.student)
-    return Summary(assignment, outcomes, skipped, jobs, time.perf_counter() - started)
+    summary = Summary(assignment, outcomes, skipped, jobs, time.perf_counter() - started)
+    summary.interrupted = interrupted
+    summary.left = [s for s in students if s not in {o.student for o in outcomes}]
+    return summary
 
 
-# parallel grading ------------------------------------------------------------------------------
+# worker processes --------------------------------------------------------------------------------
 def _context() -> Any:
     # fork shares the already-imported nbgrader (about five seconds of imports) with the workers;
     # elsewhere spawn is the safe choice
@@ -186,7 +221,26 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _worker(root: str, db_file: str, assignment: str, tasks: Any, results: Any) -> None:
+def _become_subreaper() -> None:
+    """Orphans of this worker's kernels (a cell that double-forks) stay its descendants, so
+    killing the worker's tree finds them (Linux; elsewhere nothing happens)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def _worker(
+    root: str, db_file: str, assignment: str, tasks: Any, results: Any, memory_mb: int
+) -> None:
+    import signal
+
+    os.setsid()  # its own process group: the facilitator's Ctrl-C is handled by the main process
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _become_subreaper()
+    from . import guarded
+
+    guarded.KERNEL_MEMORY_MB = memory_mb
     try:
         plain = Course(root)
         sockets = Path(db_file).with_suffix("")
@@ -199,7 +253,58 @@ def _worker(root: str, db_file: str, assignment: str, tasks: Any, results: Any) 
         if student is None:
             break
         results.put(("start", os.getpid(), student))
-        results.put(("done", os.getpid(), grade_one(course, assignment, student)))
+        outcome = grade_one(course, assignment, student)
+        if outcome.graded:
+            outcome.review = _review(course, assignment, student, outcome)
+        results.put(("done", os.getpid(), outcome))
+
+
+def _review(course: Course, assignment: str, student: str, outcome: Outcome) -> str:
+    from .review import FAILED, Review, review_submission, write_review
+
+    try:
+        with course.gradebook() as gb:
+            review = review_submission(
+                course, gb, assignment, student, correct=not (outcome.died or outcome.timed_out)
+            )
+    except Exception as err:  # the check itself broke: never let that pass as "graded"
+        review = Review()
+        review.add(f"the submission could not be checked after grading ({err}).")
+    if outcome.died or outcome.timed_out:
+        review.add(outcome.sentence(), FAILED)
+    write_review(course, assignment, student, review)
+    return review.status
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (from /proc; empty where there is none)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def kill_tree(pid: int) -> None:
+    """SIGKILL a worker, its kernels and their process groups (never this process's group)."""
+    import signal
+
+    ours = os.getpgrp()
+    for target in [pid, *_descendants(pid)]:
+        with contextlib.suppress(OSError):
+            group = os.getpgid(target)
+            if group != ours:
+                os.killpg(group, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.kill(target, signal.SIGKILL)
 
 
 @contextlib.contextmanager
@@ -211,68 +316,124 @@ def _scratch() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _grade_in_parallel(
-    course: Course, assignment: str, students: list[str], jobs: int, tick: Progress
-) -> list[Outcome]:
+def _grade_in_workers(
+    course: Course,
+    assignment: str,
+    students: list[str],
+    jobs: int,
+    tick: Progress,
+    limits: Limits,
+) -> tuple[list[Outcome], bool]:
     main_db = course.gradebook_file
     if main_db is None:  # a server database takes concurrent writers: no copies needed
         raise FacilitatorError(
-            "Parallel grading copies the SQLite gradebook; with another database use --jobs 1."
+            "Grading copies the SQLite gradebook for each worker; this course uses another "
+            "database, which commonground grade does not support."
         )
     context = _context()
     tasks, results = context.Queue(), context.Queue()
     for student in students:
         tasks.put(student)
-    for _ in range(jobs):
-        tasks.put(None)
     outcomes: dict[str, Outcome] = {}
+    interrupted = False
     with _scratch() as scratch:
-        workers = {}
-        for number in range(jobs):
-            db_file = scratch / f"worker-{number}.db"
+        workers: dict[int, tuple[Any, Path]] = {}
+        by_worker: dict[int, list[str]] = {}
+
+        def start_worker() -> None:
+            db_file = scratch / f"worker-{len(by_worker)}.db"
             shutil.copyfile(main_db, db_file)
             process = context.Process(
                 target=_worker,
-                args=(str(course.root), str(db_file), assignment, tasks, results),
+                args=(str(course.root), str(db_file), assignment, tasks, results, limits.memory_mb),
                 daemon=True,
             )
             process.start()
             workers[process.pid] = (process, db_file)
-        running: dict[int, str] = {}
+            by_worker[process.pid] = []
+            tasks.put(None)  # one stop sign per worker
+
+        for _ in range(jobs):
+            start_worker()
+        running: dict[int, tuple[str, float]] = {}
         broken = "no grading process was left."
-        by_worker: dict[int, list[str]] = {pid: [] for pid in workers}
-        while len(outcomes) < len(students):
-            try:
-                kind, pid, payload = results.get(timeout=1.0)
-            except queue.Empty:
-                if all(not p.is_alive() for p, _ in workers.values()) and results.empty():
-                    break
-                for pid, (process, _) in workers.items():
-                    if not process.is_alive() and pid in running:  # died mid-submission
-                        student = running.pop(pid)
-                        outcomes[student] = Outcome(
-                            student, False, "the grading process stopped unexpectedly."
-                        )
+        try:
+            while len(outcomes) < len(students):
+                now = time.monotonic()
+                for pid, (student, since) in list(running.items()):
+                    if now - since > limits.seconds:  # over the limit: stop it, go on
+                        kill_tree(pid)
+                        workers[pid][0].join(timeout=10)
+                        running.pop(pid)
+                        outcomes[student] = _stopped(course, assignment, student, limits)
                         tick(outcomes[student])
-                continue
-            if kind == "broken":
-                broken = f"the grading process could not start ({payload})."
-            elif kind == "start":
-                running[pid] = payload
-            else:
-                running.pop(pid, None)
-                outcomes[payload.student] = payload
-                by_worker[pid].append(payload.student)  # failures too: as nbgrader left them
-                tick(payload)
-        for process, _ in workers.values():
-            process.join(timeout=30)
-        for student in students:  # every worker gone with work left: say so, never hide it
-            if student not in outcomes:
-                outcomes[student] = Outcome(student, False, broken)
+                        if len(outcomes) < len(students):
+                            start_worker()
+                try:
+                    kind, pid, payload = results.get(timeout=0.5)
+                except queue.Empty:
+                    alive = [p for p, _ in workers.values() if p.is_alive()]
+                    if not alive and results.empty():
+                        break
+                    for pid, (process, _) in workers.items():
+                        if not process.is_alive() and pid in running:  # died mid-submission
+                            student, _ = running.pop(pid)
+                            outcomes[student] = Outcome(
+                                student, False, "the grading process stopped unexpectedly."
+                            )
+                            tick(outcomes[student])
+                    continue
+                if kind == "broken":
+                    broken = f"the grading process could not start ({payload})."
+                elif kind == "start":
+                    running[pid] = (payload, time.monotonic())
+                elif pid in running and running[pid][0] == payload.student:
+                    running.pop(pid)
+                    outcomes[payload.student] = payload
+                    by_worker[pid].append(payload.student)  # failures too: as nbgrader left them
+                    tick(payload)
+        except KeyboardInterrupt:
+            interrupted = True
+        _stop_all(workers, interrupted)
+        if not interrupted:
+            for student in students:  # every worker gone with work left: say so, never hide it
+                if student not in outcomes:
+                    outcomes[student] = Outcome(student, False, broken)
         for pid, done in by_worker.items():
             if done:
                 merge(workers[pid][1], course, assignment, done)
-    return list(outcomes.values())
+    return list(outcomes.values()), interrupted
+
+
+def _stop_all(workers: dict[int, tuple[Any, Path]], now: bool) -> None:
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not lose work
+    try:
+        for pid, (process, _) in workers.items():
+            if now:
+                kill_tree(pid)
+            process.join(timeout=5 if now else 30)
+            if process.is_alive():
+                kill_tree(pid)
+                process.join(timeout=5)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _stopped(course: Course, assignment: str, student: str, limits: Limits) -> Outcome:
+    """A submission whose grading ran out of time: failed, and recorded as such for export."""
+    from .review import FAILED, Review, write_review
+
+    reason = (
+        f"grading it took longer than {limits.seconds:g} s, so it was stopped (a cell may loop "
+        "for ever)."
+    )
+    review = Review()
+    review.add(reason, FAILED)
+    with contextlib.suppress(OSError):
+        write_review(course, assignment, student, review)
+    return Outcome(student, False, reason, timed_out=["the whole submission"])
 
 
 # merging ---------------------------------------------------------------------------------------

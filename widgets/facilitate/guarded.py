@@ -24,11 +24,21 @@ from typing import Any
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader import utils
-from nbgrader.preprocessors import Execute, OverwriteCells
+from nbgrader.preprocessors import DeduplicateIds, Execute, OverwriteCells
 
 DIED = "The kernel died while this cell was running, so the rest of the notebook could not run."
 NOT_RUN = "Not run: the kernel died in an earlier cell of this notebook."
 TIMED_OUT = "No reply from the kernel before the cell time limit."
+# Address space each grading kernel may use (set by the grading worker; 0: no limit). A cell
+# that asks for more gets a MemoryError instead of taking the machine's memory.
+KERNEL_MEMORY_MB = 0
+
+
+def _limit_memory() -> None:  # runs in the kernel process, just before it starts
+    import resource
+
+    limit = KERNEL_MEMORY_MB * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def error_output(ename: str, evalue: str) -> NotebookNode:
@@ -53,6 +63,8 @@ class GuardedExecute(Execute):
     def setup_kernel(self, **kwargs: Any) -> Any:
         # the kernel's own start-up chatter would land in the facilitator's terminal
         kwargs.setdefault("stderr", subprocess.DEVNULL)
+        if KERNEL_MEMORY_MB:
+            kwargs.setdefault("preexec_fn", _limit_memory)
         return super().setup_kernel(**kwargs)
 
     def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> Any:
@@ -105,9 +117,29 @@ class RestoringOverwriteCells(OverwriteCells):
         return nb, resources
 
 
-SWAPS = {Execute: GuardedExecute, OverwriteCells: RestoringOverwriteCells}
+class DroppingDeduplicateIds(DeduplicateIds):
+    """``DeduplicateIds`` that takes a copied cell's nbgrader metadata away altogether.
+
+    A participant who copies a cell (even a markdown one) copies its nbgrader id too. nbgrader
+    keeps the last cell with the id and leaves the others with an empty ``nbgrader`` entry, on
+    which its later steps fail (``KeyError: 'grade_id'``) and the whole submission is lost. With
+    the entry gone, the copy is a plain cell of the participant's (``integrity`` names it)."""
+
+    def preprocess_cell(self, cell: NotebookNode, resources: Any, cell_index: int) -> Any:
+        cell, resources = super().preprocess_cell(cell, resources, cell_index)
+        if cell.metadata.get("nbgrader") == {}:
+            del cell.metadata["nbgrader"]
+        return cell, resources
+
+
+SWAPS = {
+    Execute: GuardedExecute,
+    OverwriteCells: RestoringOverwriteCells,
+    DeduplicateIds: DroppingDeduplicateIds,
+}
 
 
 def guarded_preprocessors(preprocessors: list[Any]) -> list[Any]:
-    """Autograde steps with nbgrader's ``Execute`` and ``OverwriteCells`` swapped for ours."""
+    """Autograde steps with nbgrader's ``Execute``, ``OverwriteCells`` and ``DeduplicateIds``
+    swapped for ours."""
     return [SWAPS.get(p, p) for p in preprocessors]

@@ -10,7 +10,11 @@ flags) and names, per participant:
 - cells whose nbgrader metadata was stripped or altered (a locked cell unlocked, points changed);
 - missing or unreadable notebooks, and code cells the participant added (they run at autograde);
 - from the autograded notebook: a kernel that died, a cell that ran out of time, and submissions
-  nbgrader could not grade at all.
+  nbgrader could not grade at all;
+- from ``commonground grade``'s check after grading (:mod:`widgets.facilitate.review`): code
+  handed in beside the notebook, added cells that import or patch, scores the notebook's kernel
+  gave that the answers file does not bear out, damaged answers files, grading stopped at its
+  time limit.
 """
 
 from __future__ import annotations
@@ -208,8 +212,19 @@ def check_notebook(
     unmarked: list[tuple[int, dict[str, Any]]] = []
     for index, cell in enumerate(cells):
         meta = cell.get("metadata", {}).get("nbgrader") or {}
-        if meta.get("grade_id"):
-            by_id[str(meta["grade_id"])] = cell
+        grade_id = str(meta.get("grade_id") or "")
+        if grade_id and grade_id in by_id:
+            problems.append(
+                problem(
+                    "duplicate cell",
+                    f"cell {index + 1}",
+                    f"a copy of cell '{grade_id}'; grading treated one as the participant's own "
+                    "cell and marked the other as usual.",
+                )
+            )
+            by_id[grade_id] = cell  # nbgrader grades the last one
+        elif grade_id:
+            by_id[grade_id] = cell
         else:
             unmarked.append((index, cell))
     known = {e.name for e in expected}
@@ -312,6 +327,7 @@ def check_notebook(
 def check(course: Course, assignment: str) -> Report:
     """The integrity report of every collected submission of ``assignment``."""
     from .course import FacilitatorError
+    from .review import read_review
 
     course.require_generated(assignment)
     students = course.submitted_students(assignment)
@@ -343,6 +359,10 @@ def check(course: Course, assignment: str) -> Report:
                 problems.append(
                     Problem(student, assignment, notebook, found.kind, found.cell, detail)
                 )
+        review = read_review(course, assignment, student)
+        for reason in review.reasons if review is not None else []:
+            kind = "grading stopped" if review.status == "failed" else "needs review"
+            problems.append(Problem(student, assignment, "", kind, "", reason))
         if student in graded and not any(autograded.glob("*.ipynb")):
             problems.append(
                 Problem(

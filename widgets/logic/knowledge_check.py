@@ -335,14 +335,3 @@ def score_check(check_id: str, answer: Any, folder: Path | None = None) -> float
     not have raises ValueError with a plain sentence.
     """
     return mark(load_check(check_id, folder), answer).score
-
-
-def content_problems(folder: Path | None = None) -> list[str]:
-    """Every knowledge check that cannot be answered or marked, one sentence each (check-data)."""
-    problems = []
-    for check_id in check_ids(folder):
-        try:
-            load_check(check_id, folder)
-        except ValueError as err:
-            problems.append(str(err))
-    return problems

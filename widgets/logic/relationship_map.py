@@ -8,6 +8,9 @@ An entry is the dict saved in the answers file under ``relmap/<entry id>``:
 ``{"role", "category", "importance", "quality", "action"}`` with ``importance``/``quality`` an
 integer on their scale or ``None`` (not rated yet). The idea of mapping the officers you need to
 work with, to see which relationships to develop, comes from seed 003 ("Questions and notes").
+
+Size: over 500 lines because each rule about an entry (checking, ids, order, grid placement, alt
+text, CSV) is one small function kept beside the others it must agree with; drawing is elsewhere.
 """
 
 from __future__ import annotations

@@ -377,14 +377,3 @@ def outcome(walked: Walk) -> Outcome:
         elif counts["poor"]:
             text += " Look again at the guidance beside the risky choices."
     return Outcome(rows, counts, text)
-
-
-def content_problems(folder: Path | None = None) -> list[str]:
-    """Every scenario that is not a tree that always ends, one sentence each (check-data)."""
-    problems = []
-    for scenario_id in scenario_ids(folder):
-        try:
-            load_scenario(scenario_id, folder)
-        except ValueError as err:
-            problems.append(str(err))
-    return problems

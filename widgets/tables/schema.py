@@ -253,6 +253,15 @@ ACTIVITY_TABLES = (
         Column("heading", required=False),
     ),
     _sourced(
+        "rankings",
+        "rankings.csv",
+        Column("framework", refers_to="frameworks.id"),
+        Column("title"),
+        Column("instructions"),
+        # how many of the top items go into the development plan
+        Column("feeds_plan", kind="int", minimum=1, maximum=10),
+    ),
+    _sourced(
         "reflections",
         "reflections.csv",
         Column("title"),

@@ -199,7 +199,11 @@ class DevelopmentPlanView(ActivityView):
                     "saved as you go, and you can download the plan at the end.</p>"
                 ),
                 *self.actions.values(),
-                ipw.HTML(_gaps_html(self.gaps) + _relationships_html(self.relationships, answers)),
+                ipw.HTML(
+                    _gaps_html(self.gaps)
+                    + _priorities_html(answers)
+                    + _relationships_html(self.relationships, answers)
+                ),
                 *option_widgets,
                 self.totals,
                 self.downloads,
@@ -326,6 +330,19 @@ def _gaps_html(gaps: Sequence[RatedItem]) -> str:
         for g in gaps
     )
     return heading + f"<p>Your lowest ratings in your own self-assessments:</p><ul>{entries}</ul>"
+
+
+def _priorities_html(answers: dict) -> str:
+    """The top of each ranking the participant completed (e.g. the trust behaviours in 08)."""
+    from ..logic.ranking import plan_priorities
+
+    parts = []
+    for ranking, items in plan_priorities(answers):
+        names = "".join(f"<li>{html.escape(i.name)}</li>" for i in items)
+        parts.append(f"<p>{html.escape(ranking.title)} Your top {len(items)}:</p><ol>{names}</ol>")
+    if not parts:
+        return ""
+    return "<h3>What you chose to work on first</h3>" + "".join(parts)
 
 
 def _relationships_html(relationships: Sequence[Relationship], answers: dict) -> str:

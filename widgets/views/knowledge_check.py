@@ -14,6 +14,7 @@ from typing import Any
 import ipywidgets as ipw
 
 from ..activities import check_activity
+from ..components import Radios
 from ..councils import COUNCIL_TYPE_NAMES, types_sentence
 from ..logic.knowledge_check import (
     Answer,
@@ -124,17 +125,14 @@ class KnowledgeCheck(ActivityView):
     # building ----------------------------------------------------------------------------------
     def _build_controls(self) -> ipw.Widget:
         check = self.check
-        self.single_control: ipw.RadioButtons | None = None
+        self.single_control: Radios | None = None
         self.option_controls: list[ipw.Checkbox] = []
         self.match_controls: dict[str, ipw.Dropdown] = {}
         if check.kind == "single":
-            self.single_control = ipw.RadioButtons(
-                options=[(o.label, o.id) for o in check.options],
-                value=None,
-                description="Your answer",
-                style=_WIDE,
+            # GOV.UK radios: one fieldset, one Tab stop, a checked answer stays readable.
+            self.single_control = Radios(
+                options=[(o.label, o.id) for o in check.options], legend="Your answer"
             )
-            self.single_control.add_class("cg-stacked")
             self.single_control.observe(self._changed, names="value")
             return self.single_control
         if check.kind == "multiple":

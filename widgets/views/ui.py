@@ -9,19 +9,29 @@ import ipywidgets as ipw
 from ..markup import figure_html, table_html  # noqa: F401 - re-exported for the views
 from ..palette import PALETTE  # noqa: F401 - re-exported for the views
 
+# GOV.UK Frontend's patterns: a success notification banner for "Saved", the error summary for
+# "Please check", inset text for a note. The inline border and colour keep each readable where
+# the page has no GOV.UK styles (JupyterLab); a word says what it is, so colour is never the cue.
 _KINDS = {
-    "ok": ("Saved", "status", "#1b5e20"),
-    "info": ("Note", "status", "#0d47a1"),
-    "problem": ("Please check", "alert", "#8a1c1c"),
+    "ok": (
+        "Saved",
+        "status",
+        "#00703c",
+        "govuk-notification-banner govuk-notification-banner--success",
+    ),
+    "info": ("Note", "status", "#1d70b8", "govuk-inset-text"),
+    "problem": ("Please check", "alert", "#d4351c", "govuk-error-summary"),
 }
 
 
 def message_html(text: str, kind: str = "info") -> str:
     """A message with a word that says what it is, so colour is never the only cue."""
-    word, role, colour = _KINDS[kind]
+    word, role, colour, classes = _KINDS[kind]
     return (
-        f'<div role="{role}" aria-live="polite" style="color:{colour};margin:4px 0">'
-        f"<strong>{word}:</strong> {html.escape(text)}</div>"
+        f'<div class="{classes} cg-message" role="{role}" aria-live="polite" '
+        f'style="border:0 solid {colour};border-left-width:5px;padding:10px 15px;margin:10px 0">'
+        f'<p class="govuk-body" style="margin:0"><strong>{word}:</strong> {html.escape(text)}</p>'
+        "</div>"
     )
 
 
