@@ -265,7 +265,11 @@ def memory_of(user: str, kernels: dict[str, str] | None = None) -> dict:
 
 def limits_of(user: str) -> dict:
     host_config = json.loads(docker("inspect", container(user)).stdout)[0]["HostConfig"]
-    return {"memory_bytes": host_config["Memory"], "nano_cpus": host_config["NanoCpus"]}
+    return {
+        "memory_bytes": host_config["Memory"],
+        "cpu_quota": host_config["CpuQuota"],
+        "cpu_period": host_config["CpuPeriod"],
+    }
 
 
 def environment_of(user: str) -> dict[str, str]:
