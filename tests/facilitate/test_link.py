@@ -233,7 +233,17 @@ def alice_server(tmp_path: Path) -> Iterator[tuple[str, Path, str]]:
             assert time.monotonic() < deadline, "the Jupyter server did not start in 180 s"
             time.sleep(0.2)
         info = json.loads(next(runtime.glob("jpserver-*.json")).read_text())
-        yield f"http://127.0.0.1:{info['port']}/user/alice/", home, token
+        base = f"http://127.0.0.1:{info['port']}/user/alice/"
+        # the info file can appear a moment before the server answers on a loaded machine
+        while True:
+            assert proc.poll() is None, (tmp_path / "server.log").read_text()
+            try:
+                with urllib.request.urlopen(_get(base + "api/status", token), timeout=30):
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                assert time.monotonic() < deadline, "the Jupyter server never answered in 180 s"
+                time.sleep(0.5)
+        yield base, home, token
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

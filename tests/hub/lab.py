@@ -98,9 +98,9 @@ def match(cell: Locator, left: str, right: str) -> None:
 
 
 def check_answer(cell: Locator) -> str:
-    """Press "Check my answer" and return the feedback summary the participant reads."""
+    """Press "Check my answer" and return the marked result (not the "Saved" banner beside it)."""
     cell.get_by_role("button", name="Check my answer").click(timeout=LONG)
-    feedback = cell.locator("[role=status] p strong").first
+    feedback = cell.locator("[role=status]:not(.cg-message) p strong").first
     feedback.wait_for(timeout=LONG)
     return feedback.inner_text()
 
