@@ -25,6 +25,9 @@ c.Exchange.assignment_dir = str(HERE)
 # On a hub whose exchange is the ngshare service (deploy/containers, deploy/kubernetes: every
 # participant is the same uid there), the facilitator's commands use it too.
 if os.environ.get("COMMONGROUND_NGSHARE_URL"):
+    import getpass
+
+    os.environ.setdefault("USER", getpass.getuser())  # ngshare_exchange reads it on import
     from ngshare_exchange import configureExchange
 
     configureExchange(c, os.environ["COMMONGROUND_NGSHARE_URL"])

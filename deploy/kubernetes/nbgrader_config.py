@@ -9,9 +9,13 @@ collect and return feedback. COMMONGROUND_NGSHARE_URL overrides the address (the
 workshop hub sets it); on z2jh the default reaches the service through the proxy.
 """
 
+import getpass
 import os
 
-from ngshare_exchange import configureExchange
+# ngshare_exchange reads $USER when it is imported; a server or CI job started without a login
+# shell has none, so name the account it runs as.
+os.environ.setdefault("USER", getpass.getuser())
+from ngshare_exchange import configureExchange  # after USER is set
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
