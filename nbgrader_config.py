@@ -67,9 +67,10 @@ else:
     ]
 
 # Feedback shows each score and its guidance but never the hidden tests (the answer key) nor a
-# traceback: nbgrader's own feedback steps, then widgets.nbgrader_ext.HideHiddenTests.
+# traceback: nbgrader's own feedback steps (GetGrades, extended to say which parts still wait
+# for the facilitator), then widgets.nbgrader_ext.HideHiddenTests.
 c.GenerateFeedback.preprocessors = [
-    "nbgrader.preprocessors.GetGrades",
+    "widgets.nbgrader_ext.GetGradesMarkingPending",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     "widgets.nbgrader_ext.HideHiddenTests",
 ]

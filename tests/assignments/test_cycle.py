@@ -118,6 +118,26 @@ def _answer_bob(folder: Path, assignment: str) -> None:
     # Bob writes no reflections
 
 
+FACILITATOR_COMMENT = "Good & specific. <script>alert('x')</script>"
+
+
+def _mark_alice_reflections(course) -> None:
+    """What a facilitator does in the formgrader: two of three reflections marked, one commented."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url, COURSE) as gb:
+        for prompt, score in (("challenge2", 2), ("challenge7", 3)):
+            grade_id = f"reflections_{prompt}_grade"
+            grade = gb.find_grade(grade_id, "reflections", "reflections", ALICE)
+            grade.manual_score = score
+            grade.needs_manual_grade = False  # as the formgrader's grade API does
+        comment = gb.find_comment(
+            "reflections_challenge2_grade", "reflections", "reflections", ALICE
+        )
+        comment.manual_comment = FACILITATOR_COMMENT
+        gb.db.commit()
+
+
 @pytest.fixture(scope="module")
 def cycle(tmp_path_factory: pytest.TempPathFactory):
     """Run the whole cycle once; the tests below read what it left behind."""
@@ -143,6 +163,7 @@ def cycle(tmp_path_factory: pytest.TempPathFactory):
                 for student in (ALICE, BOB):
                     check(api.autograde(assignment, student))
             check(api.generate_feedback("knowledge_checks", BOB))
+            _mark_alice_reflections(course)
             check(api.generate_feedback("reflections", ALICE))
     finally:
         monkey.undo()
@@ -185,7 +206,8 @@ def test_all_correct_participant_gets_every_autograded_mark(cycle) -> None:
         score, max_score, manual = _score(course, assignment, ALICE)
         assert max_score == expected_max[assignment], assignment
         if assignment == "reflections":
-            assert (score, manual) == (0, True)  # waiting for a grader, not a zero
+            # nothing autograded; the facilitator marked two of three (2 + 3), one still waits
+            assert (score, manual) == (5, True)
         else:
             assert (score, manual) == (max_score, False), assignment
 
@@ -236,15 +258,27 @@ def test_feedback_shows_score_and_guidance_but_no_hidden_tests(cycle) -> None:
     feedback = course.root / "feedback" / BOB / "knowledge_checks" / "knowledge_checks.html"
     page = feedback.read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", " ", page)
-    assert "5.31" in text and "10.0" in text  # the total, out of 10
+    assert "You earned 5.31 of 10 points." in " ".join(text.split())  # the total, out of 10
     assert "You matched 5 of the 7 items correctly." in page
     assert "read notebook 04 Conduct and the seven principles again" in page
     assert "Checked automatically from your saved answers" in page
     assert "How this is checked is not shown here" in page
     for secret in ("HIDDEN TESTS", "widgets.grading", "check_points(", "statutory_points("):
         assert secret not in page, secret
+
+
+def test_feedback_shows_the_facilitators_marks_and_comments_escaped(cycle) -> None:
+    course, _ = cycle
     reflections = course.root / "feedback" / ALICE / "reflections" / "reflections.html"
-    assert "Marked by your facilitator" in reflections.read_text(encoding="utf-8")
+    page = reflections.read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "You earned 5 of 9 points." in text
+    parts = page.split('<section class="cg-part"><h2>Marked by your facilitator</h2>')[1:]
+    assert len(parts) == 3
+    assert "2 of 3 points" in parts[0] and "3 of 3 points" in parts[1]
+    assert "Not marked yet." in parts[2] and "of 3 points" not in parts[2]
+    assert "Good &amp; specific. &lt;script&gt;" in parts[0]
+    assert "<script>" not in page
 
 
 def test_formgrader_shows_the_reflection_and_a_score_box_for_each(cycle) -> None:

@@ -116,6 +116,6 @@ def test_the_course_config_runs_it_in_generate_feedback(tmp_path: Path) -> None:
     converter = GenerateFeedback(coursedir=CourseDirectory(config=config), config=config)
     assert "widgets.nbgrader_ext.HideHiddenTests" in converter.preprocessors
     assert converter.preprocessors[:2] == [
-        "nbgrader.preprocessors.GetGrades",
+        "widgets.nbgrader_ext.GetGradesMarkingPending",  # nbgrader's GetGrades, extended
         "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
     ]  # nbgrader's own feedback steps are kept, in their order

@@ -10,10 +10,12 @@ and the result with its guidance stay.
 
 :class:`SanitizeSubmission` runs in every HTML export of a submission (formgrader and feedback) so
 nothing a participant wrote reaches a browser as live HTML; :mod:`.formgrader_csp` adds a
-Content-Security-Policy to the formgrader's submission page.
+Content-Security-Policy to the formgrader's submission page. :class:`GetGradesMarkingPending`
+replaces nbgrader's ``GetGrades`` so feedback says "not marked yet" rather than "0 points".
 """
 
+from .get_grades import GetGradesMarkingPending
 from .hide_hidden_tests import HIDDEN_NOTE, HideHiddenTests
 from .sanitize import SanitizeSubmission
 
-__all__ = ["HIDDEN_NOTE", "HideHiddenTests", "SanitizeSubmission"]
+__all__ = ["HIDDEN_NOTE", "GetGradesMarkingPending", "HideHiddenTests", "SanitizeSubmission"]

@@ -56,6 +56,7 @@ KEPT_NBGRADER = {
     "points": (int, float),
     "grade_id": str,
     "score": (int, float),  # added by nbgrader's GetGrades in feedback
+    "needs_manual_grade": bool,  # added by GetGradesMarkingPending in feedback
     "comment": str,  # the facilitator's comment, escaped by the feedback template
 }
 
