@@ -162,6 +162,16 @@ def test_tampering_scores_what_was_answered_and_needs_review(graded: dict, who: 
         assert "import or patch" in details
 
 
+def test_honest_notebooks_are_graded_without_a_kernel(graded: dict) -> None:
+    """A kernel keeps the widgets' state in the autograded notebook; without one there is none.
+    (The tamperers' kernels ran: their kernels' full marks were seen and overruled above, and the
+    memory hog's own cell printed.)"""
+    course = graded["course"]
+    for who in ("c-right", "c-wrong", "c-copy", "h-damaged"):
+        folder = course.folder("autograded", who, KIT_ASSIGNMENT)
+        assert "widgets" not in nbformat.read(folder / f"{KIT_ASSIGNMENT}.ipynb", 4).metadata
+
+
 def test_copied_cells_cost_nothing_and_are_named(graded: dict) -> None:
     row = graded["rows"]["c-copy"]
     assert (row.auto_score, row.status) == (KIT_MAX_AUTO, "graded")
