@@ -33,6 +33,8 @@ _EXPORTS = {
     "grading": "widgets.grading:",
     # cohort analytics for analysts (issue 6)
     "cohort": "widgets.cohort:",
+    # the contents page: which topics are done (issue 14)
+    "contents": "widgets.views.contents:contents",
 }
 # one notebook call per activity kind (questionnaire, sorter, ...), named in the registry
 _EXPORTS |= {kind.widget: kind.view for kind in KINDS.values()}

@@ -68,7 +68,9 @@ _DESCRIBE = """
     const by = group.getAttribute('aria-labelledby');
     name = by ? text(document.getElementById(by)) : text(group.querySelector('legend'));
   }
-  else if (kind === 'checkbox') name = text(el.closest('label'));
+  // a tick box: ipywidgets wrap it in its label; GOV.UK checkboxes have the label beside it
+  else if (kind === 'checkbox') name = text(el.closest('label')
+    || (el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`)));
   else if (kind === 'button' || kind === 'link') name = text(el);
   if (kind === 'radio' || kind === 'checkbox') state = el.checked;
   if (kind === 'select') state = el.selectedIndex >= 0 ? text(el.options[el.selectedIndex]) : '';
@@ -438,6 +440,9 @@ def answer_profile_form(keys: Keys, _arg: str | None, _ctx: Context) -> Answered
     keys.start()
     keys.choose_radio("I am a", role)
     keys.choose_radio("My council is in", place)
+    # the kernel then offers Scotland's one type of council, chosen: wait for it before tabbing
+    scottish = keys.root.get_by_text("My council is a", exact=True)
+    expect(scottish).to_be_visible(timeout=STEP_TIMEOUT)
     keys.type_into("text", "Workshop group (optional)", cohort)
     keys.type_into("text", "What should we call you? (optional)", name)
     keys.click_button("Save my profile")
@@ -608,7 +613,7 @@ def answer_scenario(keys: Keys, scenario_id: str | None, _ctx: Context) -> Answe
     chosen: list[str] = []
     keys.start()
     for step in range(len(scenario.steps) + 1):
-        options = [c["option"] for c in keys.controls() if c["kind"] == "radio"]
+        options = [c["option"] for c in keys.shown() if c["kind"] == "radio"]
         if not options:
             break
         label = options[step % len(options)]
@@ -623,7 +628,8 @@ def answer_scenario(keys: Keys, scenario_id: str | None, _ctx: Context) -> Answe
         keys.page.wait_for_function(
             """([root, before]) => root.innerText.includes('The end of the scenario') ||
                  (() => { const now = [...root.querySelectorAll('input[type=radio]')]
-                            .map((r) => r.closest('label').textContent.trim());
+                            .map((r) => root.querySelector(`label[for="${CSS.escape(r.id)}"]`)
+                                        .textContent.trim());
                           return now.length > 0 && now.join('|') !== before; })()""",
             arg=[keys.root.element_handle(), "|".join(options)],
             timeout=STEP_TIMEOUT,
