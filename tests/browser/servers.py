@@ -285,15 +285,19 @@ def _launch(
     return Server(kind, folder, home, port, token, process, log_path)
 
 
-def start_voila(base: Path, *, profile: dict[str, str] | None) -> Server:
-    """A Voilà server on a copy of the course; every page load starts a fresh kernel."""
+def start_voila(base: Path, *, profile: dict[str, str] | None, from_parent: bool = False) -> Server:
+    """A Voilà server on a copy of the course; every page load starts a fresh kernel.
+
+    ``from_parent`` serves the folder above the notebooks, as plain ``voila`` in the course folder
+    does (the notebooks are then at ``/voila/render/course/…``).
+    """
     folder, home = prepare_site(base, profile=profile)
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "voila",
-        str(folder),
+        str(folder.parent if from_parent else folder),
         "--no-browser",
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
