@@ -9,6 +9,7 @@ Jinja file beside the template (``course.j2``); a test fails while it differs fr
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,27 @@ def course_topics(folder: Path = NOTEBOOKS) -> list[Topic]:
         if match:
             topics.append(Topic(path.stem, int(match.group(1)), notebook_title(path)))
     return topics
+
+
+def serves_folder(page_path: str | None) -> bool:
+    """Whether the notebooks beside this page are served too, so a relative link to one works.
+
+    ``page_path`` is the page's URL path (Voilà gives its kernel the request's as ``SCRIPT_NAME``;
+    None outside Voilà, e.g. JupyterLab, where a relative link opens the file beside it). Voilà
+    serving a folder (``voila notebooks/``, plain ``voila`` in the course folder, or a hub's
+    ``/user/<name>/voila/render/…``) renders every notebook at ``…/voila/render/<path>``;
+    ``voila FILE`` serves that one notebook at the root and answers any other path with a
+    redirect to the raw file. The template's script (``static/course-links.js``) applies the same
+    rule to the page's own links.
+    """
+    if page_path is None:
+        return True
+    return "/voila/render/" in page_path
+
+
+def page_path() -> str | None:
+    """This page's URL path when Voilà runs the kernel (``SCRIPT_NAME``), else None."""
+    return os.environ.get("SCRIPT_NAME") if os.environ.get("VOILA_BASE_URL") else None
 
 
 def template_map(topics: list[Topic], has_contents: bool = False) -> str:
