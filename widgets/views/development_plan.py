@@ -147,6 +147,7 @@ class DevelopmentPlanView(ActivityView):
         saved, more_notes = build_plan(answers, role, jurisdiction, timepoint)
         self.gaps: list[RatedItem] = saved.gaps
         self.relationships: list[Relationship] = saved.relationships
+        self.priorities = saved.priorities
         self.made_on = saved.made_on
         others = _OTHERS.get(role or "", "the people you work with")
 
@@ -201,7 +202,7 @@ class DevelopmentPlanView(ActivityView):
                 *self.actions.values(),
                 ipw.HTML(
                     _gaps_html(self.gaps)
-                    + _priorities_html(answers)
+                    + _priorities_html(self.priorities)
                     + _relationships_html(self.relationships, answers)
                 ),
                 *option_widgets,
@@ -230,6 +231,7 @@ class DevelopmentPlanView(ActivityView):
             gaps=self.gaps,
             relationships=self.relationships,
             options=options_by_id(self.chosen_options()),
+            priorities=self.priorities,
             made_on=self.made_on,
         )
 
@@ -332,14 +334,12 @@ def _gaps_html(gaps: Sequence[RatedItem]) -> str:
     return heading + f"<p>Your lowest ratings in your own self-assessments:</p><ul>{entries}</ul>"
 
 
-def _priorities_html(answers: dict) -> str:
+def _priorities_html(priorities: Sequence[tuple[str, list[str]]]) -> str:
     """The top of each ranking the participant completed (e.g. the trust behaviours in 08)."""
-    from ..logic.ranking import plan_priorities
-
     parts = []
-    for ranking, items in plan_priorities(answers):
-        names = "".join(f"<li>{html.escape(i.name)}</li>" for i in items)
-        parts.append(f"<p>{html.escape(ranking.title)} Your top {len(items)}:</p><ol>{names}</ol>")
+    for title, names in priorities:
+        entries = "".join(f"<li>{html.escape(name)}</li>" for name in names)
+        parts.append(f"<p>{html.escape(title)} Your top {len(names)}:</p><ol>{entries}</ol>")
     if not parts:
         return ""
     return "<h3>What you chose to work on first</h3>" + "".join(parts)
