@@ -25,6 +25,7 @@ _EXPORTS = {
     "kinds": "widgets.kinds:",
     # course content helpers (issue 4)
     "for_my_council": "widgets.views.for_my_council:for_my_council",
+    "statutory_checks": "widgets.views.statutory_checks:statutory_checks",
     "diagram": "widgets.views.diagrams:diagram",
     # graded assignments (issue 5)
     "submit_button": "widgets.views.submit:submit_button",

@@ -40,6 +40,7 @@ from widgets.logic.ranking import load_ranking, move, ranking_activity
 from widgets.logic.reflection import reflection_prompt
 from widgets.logic.scenario import load_scenario, walk
 from widgets.logic.sorter import CHOICE_LABELS, CHOICES, sorter_items
+from widgets.logic.statutory import checks_in_order
 from widgets.profile import JURISDICTION_LABELS, ROLE_LABELS
 from widgets.store import read_answers_file
 from widgets.tables import table
@@ -172,6 +173,7 @@ class Context:
 
     role: str
     jurisdiction: str
+    council_type: str = ""
 
 
 class Echoes:
@@ -521,6 +523,28 @@ def answer_knowledge_check(keys: Keys, check_id: str | None, _ctx: Context) -> A
     )
 
 
+def answer_statutory_checks(keys: Keys, _arg: str | None, ctx: Context) -> Answered:
+    """Notebook 05's three statutory-officer questions, in the order the reader's profile gives
+    (their own council's first), each answered as a knowledge check inside its own box."""
+    mine, others = checks_in_order(ctx.jurisdiction, ctx.council_type)
+    boxes = keys.root.locator(".cg-statutory-question")
+    expect(boxes).to_have_count(len(mine) + len(others), timeout=STEP_TIMEOUT)
+    shown: list[Callable[[Keys], None]] = []
+    saved: list[Callable[[Saved], None]] = []
+    for n, check_id in enumerate(mine + others):
+        expect(boxes.nth(n)).to_contain_text(load_check(check_id).prompt)
+        inner = Keys(keys.page, boxes.nth(n), keys.echoes)
+        result = answer_knowledge_check(inner, check_id, ctx)
+        keys.presses, keys.tabs = keys.presses + inner.presses, keys.tabs + inner.tabs
+
+        def narrowed(check: Callable[[Keys], None], n: int = n) -> Callable[[Keys], None]:
+            return lambda k: check(Keys(k.page, k.root.locator(".cg-statutory-question").nth(n)))
+
+        shown += [narrowed(check) for check in result.shown]
+        saved += result.saved
+    return Answered(shown=shown, saved=saved)
+
+
 def answer_sorter(keys: Keys, sorter_id: str | None, _ctx: Context) -> Answered:
     """Sort every task (Councillor, Officer, Joint in turn), give a reason, add a task of one's
     own and sort it too, then ask for the workbook's view."""
@@ -777,6 +801,7 @@ KIND_DRIVERS: dict[str, Driver] = {
 CONTENT_DRIVERS: dict[str, Driver] = {
     "profile_form": answer_profile_form,
     "for_my_council": answer_for_my_council,
+    "statutory_checks": answer_statutory_checks,
     "diagram": answer_nothing,
     "answers_banner": answer_banner,
 }

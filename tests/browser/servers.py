@@ -307,6 +307,27 @@ def start_voila(base: Path, *, profile: dict[str, str] | None) -> Server:
     return server
 
 
+def start_voila_file(base: Path, notebook: str, *, profile: dict[str, str] | None) -> Server:
+    """``voila FILE``: Voilà serving one notebook of a copy of the course, at the server's root."""
+    folder, home = prepare_site(base, profile=profile)
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(folder / notebook),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--ServerApp.allow_root=True",
+        "--ServerApp.port_retries=0",
+        "--VoilaConfiguration.show_tracebacks=True",
+    ]
+    server = _launch("voila", base, home, folder, command, "", port)
+    _wait_until_answering(server, "/voila/static/voila.js")
+    return server
+
+
 def start_lab(base: Path, *, profile: dict[str, str] | None) -> Server:
     """A JupyterLab server on a copy of the course, with a token only the tests know."""
     folder, home = prepare_site(base, profile=profile)

@@ -82,7 +82,7 @@ def test_answer_by_keyboard_then_reload(
     server: Server = request.getfixturevalue(fixture)
     widgets = notebook_widgets(notebook)
     profile = load_profile(server.home / "profile.json")
-    context = Context(profile.role, profile.jurisdiction)
+    context = Context(profile.role, profile.jurisdiction, profile.council_type)
     shots = ARTIFACTS / ui
     stem = Path(notebook).stem
     echoes = Echoes(page)

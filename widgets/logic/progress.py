@@ -206,8 +206,31 @@ def count_profile(
     return Tally(int(profile.complete), 1, profile.complete)
 
 
-# not an activity kind: the profile form of 00 Start here
-OTHER_COUNTERS: dict[str, Callable[..., Tally | None]] = {"profile_form": count_profile}
+def count_statutory_checks(
+    saved: Saved, ident: str | None, timepoint: str | None, profile: Profile
+) -> Tally | None:
+    """05's statutory-officer questions, shown together in one call: each counted as a check."""
+    from .statutory import statutory_checks
+
+    tallies = [
+        tally
+        for row in statutory_checks()
+        if (tally := count_check(saved, row["id"], None, profile)) is not None
+    ]
+    if not tallies:
+        return None
+    return Tally(
+        sum(t.answered for t in tallies),
+        sum(t.total for t in tallies),
+        any(t.started for t in tallies),
+    )
+
+
+# not activity kinds: the profile form of 00 Start here, 05's statutory-officer questions
+OTHER_COUNTERS: dict[str, Callable[..., Tally | None]] = {
+    "profile_form": count_profile,
+    "statutory_checks": count_statutory_checks,
+}
 
 
 def _counters() -> dict[str, Callable[..., Tally | None]]:
