@@ -47,7 +47,8 @@ class _Component(anywidget.AnyWidget):
 
 
 class _Question(_Component):
-    """A fieldset question with ``options`` as ``[(label, value), ...]`` (radios, checkboxes)."""
+    """A fieldset question with ``options`` as ``[(label, value), ...]`` (radios, checkboxes);
+    an option may carry a third item, its hint (plain text, read out after its label)."""
 
     _css = traitlets.Unicode(_styles()).tag(sync=True)
     legend = traitlets.Unicode("").tag(sync=True)
@@ -55,8 +56,8 @@ class _Question(_Component):
     options = traitlets.List().tag(sync=True)
     small = traitlets.Bool(False).tag(sync=True)
 
-    def __init__(self, options: list[tuple[str, Any]] | None = None, **kwargs: Any) -> None:
-        super().__init__(options=[[label, value] for label, value in options or []], **kwargs)
+    def __init__(self, options: list[tuple[Any, ...]] | None = None, **kwargs: Any) -> None:
+        super().__init__(options=[list(option) for option in options or []], **kwargs)
 
 
 class Radios(_Question):
