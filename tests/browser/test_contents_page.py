@@ -1,7 +1,8 @@
 """The contents page and the previous/next links in Voilà, as a participant meets them (issue 14).
 
 - ``voila notebooks/`` (the folder served): the contents page lists every topic; answering part of
-  a topic shows it "In progress" there; axe finds nothing serious or critical; every topic link is
+  a topic shows it "In progress" there; axe finds nothing serious or critical; nothing is wider
+  than the window at 390 px (screenshots in test-artifacts/browser/page); every topic link is
   reached with Tab and opens with Enter; Next on a topic opens the next topic.
 - plain ``voila`` in the course folder (the folder above the notebooks served): Next and Contents
   open their pages under ``/voila/render/<folder>/``.
@@ -22,6 +23,7 @@ from playwright.sync_api import Browser, Page, expect
 from widgets.navigation import course_topics
 
 from .conftest import VIEWPORT
+from .page_checks import layout_problems
 from .servers import PAGE_TIMEOUT, Server, start_voila, start_voila_file
 from .test_accessibility import failures, run_axe
 
@@ -81,6 +83,8 @@ def test_answering_part_of_a_topic_shows_it_in_progress(voila: Server, tab: Page
 
     results = run_axe(tab)
     assert failures(tab, results) == []
+    # lines of at most 80 characters at 1280 px, nothing wider than the window at 768 and 390 px
+    assert layout_problems(tab, voila, "contents") == []
 
     # every topic's link is reached with Tab, in course order, and Enter opens it
     tab.set_viewport_size(VIEWPORT)
