@@ -50,10 +50,11 @@ except ImportError:  # the course package is not installed here: nothing to serv
 else:
     _install_csp()
 
-# Feedback for people who do not program: our own "feedback" template (found before nbgrader's:
-# widgets/nbgrader_ext/templates/feedback) shows each part's question in words, the answer, the
-# points and the guidance, and no code, cell ids or prompts. nbgrader's own templates come next
-# in the list, so the formgrader still finds its "formgrade" template.
+# Feedback for people who do not program: our own template
+# (widgets/nbgrader_ext/templates/commonground_feedback) shows each part's question in words, the
+# answer, the points and the guidance, and no code, cell ids or prompts. It is named for
+# generate_feedback's exporter only (a nested section: the formgrader keeps its "formgrade"
+# template), and nbgrader's own templates stay in the search list for the formgrader.
 try:
     import nbgrader as _nbgrader
 
@@ -65,6 +66,7 @@ else:
         str(Path(_ext.__file__).parent / "templates"),
         str(Path(_nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"),
     ]
+    c.GenerateFeedback.HTMLExporter.template_name = "commonground_feedback"
 
 # Feedback shows each score and its guidance but never the hidden tests (the answer key) nor a
 # traceback: nbgrader's own feedback steps (GetGrades, extended to say which parts still wait

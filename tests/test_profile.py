@@ -85,8 +85,31 @@ def test_the_profile_form_saves_and_shows_a_plain_problem_without_losing_input()
     assert load_profile().jurisdiction == "scotland"
     assert "Scotland" in form.message.value
     again = ProfileForm()
+    assert [a.legend for a in (again.role, again.jurisdiction)] == ["I am a", "My council is in"]
     assert (again.role.value, again.jurisdiction.value, again.cohort.value) == (
         "officer",
         "scotland",
         "Spring 2027",
     )
+
+
+def test_the_profile_form_offers_the_council_types_of_the_country_chosen() -> None:
+    """The type question is one GOV.UK radio group that follows the country: hidden until one is
+    chosen, Scotland's single type chosen for the participant, England's left to them."""
+    from widgets.components import Radios
+    from widgets.councils import council_type_choices
+    from widgets.views.profile_form import ProfileForm
+
+    form = ProfileForm()
+    assert all(isinstance(r, Radios) for r in (form.role, form.jurisdiction, form.council_type))
+    assert form.council_type.layout.display == "none"
+    form.jurisdiction.value = "scotland"
+    assert form.council_type.layout.display is None
+    assert form.council_type.value == "unitary"
+    form.jurisdiction.value = "england"
+    assert [v for _, v in form.council_type.options] == [
+        v for _, v in council_type_choices("england")
+    ]
+    assert form.council_type.value == "unitary"  # still a type English councils can be
+    form.role.value = "councillor"
+    assert form.submit() is True

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from widgets.journal import verify
 from widgets.store import (
     ANSWERS_FILENAME,
     AnswerStore,
@@ -147,6 +148,9 @@ def test_two_notebook_processes_writing_at_once_lose_no_answer(tmp_path: Path) -
     saved = AnswerStore(tmp_path).activity("notebook")
     assert len(saved) == 2 * count
     assert all(saved[f"{p}{i}"]["n"] == i for p in ("lab-", "voila-") for i in range(count))
+    content = read_answers_file(tmp_path / ANSWERS_FILENAME)
+    assert len(content.journal) == 2 * count  # one save each, in one chain, times in order
+    assert verify(content.values(), content.journal, "p1") == ""
 
 
 @pytest.mark.slow
@@ -182,6 +186,7 @@ def test_killing_the_writer_at_random_points_never_leaves_a_broken_file(tmp_path
             n = int(number)
             assert answer.value == {"n": n, "padding": "x" * (n % 50) * 40}
         assert not list(folder.glob(ANSWERS_FILENAME + ".unreadable-*"))
+        assert verify(content.values(), content.journal, "p1") == ""  # the journal is whole too
     assert kills_mid_run >= 35  # the kills really landed while the writer was running
     final = read_answers_file(folder / ANSWERS_FILENAME)
     rounds_seen = {k.split("/", 1)[1].split("-")[0] for k in final.answers}

@@ -25,6 +25,7 @@ _EXPORTS = {
     "kinds": "widgets.kinds:",
     # course content helpers (issue 4)
     "for_my_council": "widgets.views.for_my_council:for_my_council",
+    "statutory_checks": "widgets.views.statutory_checks:statutory_checks",
     "diagram": "widgets.views.diagrams:diagram",
     # graded assignments (issue 5)
     "submit_button": "widgets.views.submit:submit_button",
@@ -32,6 +33,8 @@ _EXPORTS = {
     "grading": "widgets.grading:",
     # cohort analytics for analysts (issue 6)
     "cohort": "widgets.cohort:",
+    # the contents page: which topics are done (issue 14)
+    "contents": "widgets.views.contents:contents",
 }
 # one notebook call per activity kind (questionnaire, sorter, ...), named in the registry
 _EXPORTS |= {kind.widget: kind.view for kind in KINDS.values()}

@@ -4,9 +4,10 @@ An activity id starts with its kind (``rate.trust.pre``, ``check.roles_policy``,
 answer is stored under ``<activity>/<item>``. For each kind this module names its id scheme, the
 course tables it reads, the shape of its answers (checked on write by the views and on read by
 the cohort loader), its logic and view modules, and — where it has them — its cohort reader,
-synthetic-answer writer, grader and content check. The cohort loader, ``synth``, ``grading.points``,
-``commonground check-data``, ``widgets.__init__`` and the browser tests' drivers all dispatch from
-here, so adding a kind means adding one entry (and its modules), not editing each of them.
+synthetic-answer writer, grader, content check and progress counter (the contents page). The
+cohort loader, ``synth``, ``grading.points``, ``commonground check-data``, ``widgets.__init__``,
+the contents page and the browser tests' drivers all dispatch from here, so adding a kind means
+adding one entry (and its modules), not editing each of them.
 
 Everything is named as ``"module:attribute"`` and imported only when used, so ``import widgets``
 stays cheap.
@@ -55,6 +56,9 @@ class Kind:
     # check-data: ("module:ids(folder)", "module:load(id, folder)"); each id must load cleanly
     content: tuple[str, str] | None = None
     bookkeeping: tuple[str, ...] = field(default=())  # activity ids of the kind's own records
+    # the contents page: "module:fn(saved, id, timepoint, profile) -> Tally | None" (None: the
+    # call is not meant for this profile); see widgets.logic.progress
+    progress: str | None = None
 
 
 # answer shapes: cheap structural checks, no course tables needed -------------------------------
@@ -146,6 +150,7 @@ KINDS: dict[str, Kind] = {
             ),
             synth="widgets.synth:rate_questionnaire",
             grader="widgets.grading:_grade_rating",
+            progress="widgets.logic.progress:count_ratings",
         ),
         Kind(
             "check",
@@ -167,6 +172,7 @@ KINDS: dict[str, Kind] = {
                 "widgets.logic.knowledge_check:check_ids",
                 "widgets.logic.knowledge_check:load_check",
             ),
+            progress="widgets.logic.progress:count_check",
         ),
         Kind(
             "scenario",
@@ -185,6 +191,7 @@ KINDS: dict[str, Kind] = {
             synth="widgets.synth:answer_scenario",
             grader="widgets.grading:_grade_scenario",
             content=("widgets.logic.scenario:scenario_ids", "widgets.logic.scenario:load_scenario"),
+            progress="widgets.logic.progress:count_scenario",
         ),
         Kind(
             "reflect",
@@ -195,6 +202,7 @@ KINDS: dict[str, Kind] = {
             "widgets.views.reflection:reflection",
             _text_shape,
             synth="widgets.synth:answer_reflection",
+            progress="widgets.logic.progress:count_reflection",
         ),
         Kind(
             "sort",
@@ -205,6 +213,7 @@ KINDS: dict[str, Kind] = {
             "widgets.views.sorter:sorter",
             _sorter_shape,
             synth="widgets.synth:answer_sorter",
+            progress="widgets.logic.progress:count_sorter",
         ),
         Kind(
             "relmap",
@@ -222,6 +231,7 @@ KINDS: dict[str, Kind] = {
                 "widgets.cohort.loader:_relmap",
             ),
             bookkeeping=("relmap.ids",),
+            progress="widgets.logic.progress:count_map",
         ),
         Kind(
             "rank",
@@ -240,6 +250,7 @@ KINDS: dict[str, Kind] = {
             ),
             synth="widgets.logic.ranking:synth_answer",
             grader="widgets.logic.ranking:grade",
+            progress="widgets.logic.progress:count_ranking",
         ),
         Kind(
             "plan",
@@ -249,6 +260,7 @@ KINDS: dict[str, Kind] = {
             "widgets.logic.development_plan",
             "widgets.views.development_plan:development_plan",
             _plan_shape,
+            progress="widgets.logic.progress:count_plan",
         ),
     )
 }

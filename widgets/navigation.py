@@ -9,6 +9,7 @@ Jinja file beside the template (``course.j2``); a test fails while it differs fr
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,15 +56,62 @@ def course_topics(folder: Path = NOTEBOOKS) -> list[Topic]:
     return topics
 
 
+def serves_folder(page_path: str | None) -> bool:
+    """Whether the notebooks beside this page are served too, so a relative link to one works.
+
+    ``page_path`` is the page's URL path (Voilà gives its kernel the request's as ``SCRIPT_NAME``;
+    None outside Voilà, e.g. JupyterLab, where a relative link opens the file beside it). Voilà
+    serving a folder (``voila notebooks/``, plain ``voila`` in the course folder, or a hub's
+    ``/user/<name>/voila/render/…``) renders every notebook at ``…/voila/render/<path>``;
+    ``voila FILE`` serves that one notebook at the root and answers any other path with a
+    redirect to the raw file. The template's script (``static/course-links.js``) applies the same
+    rule to the page's own links.
+    """
+    if page_path is None:
+        return True
+    return "/voila/render/" in page_path
+
+
+def page_path() -> str | None:
+    """This page's URL path when Voilà runs the kernel (``SCRIPT_NAME``), else None."""
+    return os.environ.get("SCRIPT_NAME") if os.environ.get("VOILA_BASE_URL") else None
+
+
+def course_links(topics: list[Topic], has_contents: bool) -> dict[str, dict[str, dict[str, str]]]:
+    """Each course page's links (``contents``, ``previous``, ``next``): a ``file`` and a ``title``.
+
+    Every href is the bare file name, relative to the page, because the contents page and the
+    topics share one folder: that resolves to the right Voilà URL wherever the folder is served
+    (``/voila/render/NN.ipynb``, ``/voila/render/notebooks/NN.ipynb``, a hub's
+    ``/user/<name>/voila/render/<course>/notebooks/NN.ipynb``) and to the file in JupyterLab.
+    Where the folder is not served (``voila FILE``) the template's script drops them.
+    """
+    home = {"file": CONTENTS, "title": "Contents"} if has_contents else None
+    pages: dict[str, dict[str, dict[str, str]]] = {}
+    if home:
+        first = {"next": {"file": topics[0].file, "title": topics[0].title}} if topics else {}
+        pages[Path(CONTENTS).stem] = {"contents": home, **first}
+    for index, topic in enumerate(topics):
+        links = {"contents": home or {"file": topics[0].file, "title": topics[0].title}}
+        if index > 0:
+            links["previous"] = {"file": topics[index - 1].file, "title": topics[index - 1].title}
+        if index + 1 < len(topics):
+            links["next"] = {"file": topics[index + 1].file, "title": topics[index + 1].title}
+        pages[topic.stem] = links
+    return pages
+
+
 def template_map(topics: list[Topic], has_contents: bool = False) -> str:
     """The Jinja file the Voilà template imports (``{% import 'course.j2' as course %}``)."""
     rows = [{"stem": t.stem, "number": t.number, "title": t.title} for t in topics]
     body = json.dumps(rows, ensure_ascii=False, indent=1)
+    links = json.dumps(course_links(topics, has_contents), ensure_ascii=False, indent=1)
     return (
         "{#- Written by widgets.navigation.write_template_map from the topic notebooks: do not "
         "edit. -#}\n"
         f"{{%- set topics = {body} -%}}\n"
         f"{{%- set has_contents = {str(has_contents).lower()} -%}}\n"
+        f"{{%- set links = {links} -%}}\n"
     )
 
 

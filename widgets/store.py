@@ -20,6 +20,10 @@ answer that can still be read from it is kept, together with the newest of a few
 copies (``commonground_answers.json.good-N``), and a recovery note tells every notebook's banner
 what happened and offers one button back to the last good copy (:mod:`widgets.recovery`).
 
+Every save also appends to the file's journal (:mod:`widgets.journal`): per answer key, the time,
+who, a digest of the value and a digest chained to the save before, so the grader can tell a file
+the widgets wrote from one written by hand, copied or edited afterwards.
+
 Size: one transaction per kind of write (answer, entries, list edit, text merge) plus salvage and
 the good-copy rotation, all sharing one lock and one read-merge-write path; splitting salvage out
 is the next tidy-up.
@@ -42,6 +46,9 @@ from typing import Any
 
 from filelock import FileLock
 
+from . import journal as _journal
+from .journal import Event
+
 ANSWERS_FILENAME = "commonground_answers.json"
 FORMAT = "commonground-answers"
 FORMAT_VERSION = 1
@@ -50,6 +57,7 @@ GOOD_COPIES = 3  # how many rotating good copies are kept beside the answers fil
 ROTATE_SECONDS = 300.0  # the newest good copy is rolled back one place at most this often
 RECOVERY_SUFFIX = ".recovery"  # the note a salvage leaves for every notebook's banner
 RESTORE_POINT_SUFFIX = ".before-damage"  # the last good copy from just before the damage
+RECOVERED = _journal.RECOVERED
 
 
 class AnswersFileUnreadable(Exception):
@@ -97,15 +105,22 @@ class AnswersFile:
     participant: dict[str, Any] = field(default_factory=dict)
     answers: dict[str, Answer] = field(default_factory=dict)
     synthetic: bool = False
+    journal: list[Event] | None = None  # None: a file from before the journal (widgets.journal)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
             "synthetic": self.synthetic,
             "participant": self.participant,
             "answers": {k: a.to_json() for k, a in sorted(self.answers.items())},
         }
+        if self.journal is not None:
+            data["journal"] = [event.to_json() for event in self.journal]
+        return data
+
+    def values(self) -> dict[str, Any]:
+        return {key: answer.value for key, answer in self.answers.items()}
 
     @classmethod
     def from_json(cls, data: Any) -> AnswersFile:
@@ -122,7 +137,8 @@ class AnswersFile:
             if not isinstance(entry, dict) or "value" not in entry or "at" not in entry:
                 raise ValueError(f"the answer {key!r} is damaged")
             parsed[key] = Answer(entry["value"], str(entry["at"]))
-        return cls(participant, parsed, bool(data.get("synthetic", False)))
+        journal = _journal.parse(data.get("journal"))
+        return cls(participant, parsed, bool(data.get("synthetic", False)), journal)
 
 
 def read_answers_file(path: Path) -> AnswersFile:
@@ -330,7 +346,11 @@ class AnswerStore:
         return self._cache
 
     def _fresh(self) -> AnswersFile:
-        return AnswersFile(dict(self.participant), {}, self.synthetic)
+        return AnswersFile(dict(self.participant), {}, self.synthetic, [])
+
+    def _writer(self, current: AnswersFile) -> str:
+        """Who the journal says made a save: the participant this store writes for."""
+        return str(self.participant.get("id") or current.participant.get("id") or "")
 
     def _read_or_salvage(self) -> AnswersFile:
         if not self.path.exists():
@@ -369,6 +389,10 @@ class AnswerStore:
         for key, answer in read_back.answers.items():  # the newer of the two wins, per answer
             if key not in merged.answers or answer.at >= merged.answers[key].at:
                 merged.answers[key] = answer
+        vouched = copy[1].journal if copy is not None else None
+        if vouched and _journal.chain_intact(vouched) is None:
+            merged.journal = list(vouched)
+        self._journal_recovered(merged, vouched, merged.answers.keys())
         backup = self._set_aside()
         self.folder.mkdir(parents=True, exist_ok=True)
         write_atomically(self.path, json.dumps(merged.to_json(), indent=1, ensure_ascii=False))
@@ -384,6 +408,28 @@ class AnswerStore:
         write_atomically(self.recovery_path, json.dumps(note, indent=1))
         self.problem = recovery_sentence(note)
         return merged
+
+    def _journal_recovered(
+        self, target: AnswersFile, source: list[Event] | None, keys: Iterable[str]
+    ) -> None:
+        """Journal answers put back without being typed (salvage, restore): as ordinary saves
+        when ``source``'s intact journal shows a widget saved that very value, else marked
+        recovered, so a file written by hand cannot be laundered through a salvage."""
+        events = target.journal if target.journal is not None else []
+        target.journal = events
+        current = _journal.last_events(events)
+        stamp = _clamped(now_stamp(), events)
+        by = self._writer(target)
+        for key in sorted(keys):
+            answer = target.answers.get(key)
+            value = None if answer is None else answer.value
+            last = current.get(key)
+            if last is None and answer is None:
+                continue
+            if last is not None and last.sha == _journal.value_digest(value):
+                continue  # already journaled as it is
+            how = "" if answer is None or _journal.vouches(source, key, value) else RECOVERED
+            _journal.append(events, key, value, stamp, by, how)
 
     def _set_aside(self) -> Path:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
@@ -554,7 +600,6 @@ class AnswerStore:
 
     def _transact(self, change: Callable[[AnswersFile], Mapping[str, Any]]) -> None:
         """Re-read the file, work out the changes from it, write, all under the lock."""
-        stamp = now_stamp()
         with self._lock:
             self._remove_orphans()
             current = self._read_or_salvage()
@@ -562,11 +607,17 @@ class AnswerStore:
             if self.participant:
                 current.participant.update(self.participant)
             current.synthetic = current.synthetic or self.synthetic
+            events = current.journal if current.journal is not None else []
+            current.journal = events
+            stamp = _clamped(now_stamp(), events)  # taken under the lock, so never out of order
+            by = self._writer(current)
             for key, value in changes.items():
                 if value is None:
-                    current.answers.pop(key, None)
+                    if current.answers.pop(key, None) is not None:
+                        _journal.append(events, key, None, stamp, by)
                 else:
                     current.answers[key] = Answer(value, stamp)
+                    _journal.append(events, key, value, stamp, by)
             self.folder.mkdir(parents=True, exist_ok=True)
             text = json.dumps(current.to_json(), indent=1, ensure_ascii=False)
             write_atomically(self.path, text)
@@ -631,6 +682,8 @@ class AnswerStore:
             newer = {k: a for k, a in current.answers.items() if since and a.at > since}
             good.answers.update(newer)
             good.participant.update(self.participant)
+            source, good.journal = good.journal, current.journal
+            self._journal_recovered(good, source, {*good.answers, *current.answers})
             text = json.dumps(good.to_json(), indent=1, ensure_ascii=False)
             write_atomically(self.path, text)
             self._keep_good_copy(text)
@@ -641,6 +694,12 @@ class AnswerStore:
             f"Your answers are back as they were before the damage ({len(good.answers)} answers"
             f"{extra}); reload this page or run the notebook again to see them."
         )
+
+
+def _clamped(stamp: str, events: list[Event]) -> str:
+    """``stamp``, or the last event's time if the clock has gone back since (an NTP step), so
+    the journal's times never run backwards for an honest writer."""
+    return max(stamp, events[-1].at) if events else stamp
 
 
 def recovery_sentence(note: Mapping[str, Any]) -> str:

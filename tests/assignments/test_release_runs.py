@@ -45,4 +45,5 @@ def test_released_assignment_runs_headless_for_a_councillor(name: str, tmp_path:
         assert shown[f"{name}_officers"].startswith("Notice(")
         assert shown[f"{name}_councillors"].startswith("QuestionnaireView(")
     assert shown[f"{name}_submit"].startswith("SubmitButton(")
+    assert shown[f"{name}_answers_banner"].startswith("AnswersBanner(")
     assert not (folder / "commonground_answers.json").exists()  # opening writes no answers

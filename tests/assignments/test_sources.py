@@ -107,6 +107,14 @@ def test_every_assignment_ends_with_the_submit_button(name: str) -> None:
     assert code[0]["text"].startswith("import widgets\n")
 
 
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_every_assignment_opens_with_the_damaged_answers_banner(name: str) -> None:
+    # as every course notebook: right under the title, above the first question
+    cells = _cells(name)
+    assert cells[0]["cell_type"] == "markdown" and cells[0]["text"].startswith("# ")
+    assert cells[1]["text"] == "import widgets\nwidgets.answers_banner()"
+
+
 def test_hidden_tests_run_and_say_plainly_when_nothing_was_answered(tmp_path: Path) -> None:
     """Every hidden call is valid and names real content: on an empty folder each one raises
     NothingAnswered (a wrong id would raise KeyError instead)."""

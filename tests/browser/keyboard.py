@@ -40,6 +40,7 @@ from widgets.logic.ranking import load_ranking, move, ranking_activity
 from widgets.logic.reflection import reflection_prompt
 from widgets.logic.scenario import load_scenario, walk
 from widgets.logic.sorter import CHOICE_LABELS, CHOICES, sorter_items
+from widgets.logic.statutory import checks_in_order
 from widgets.profile import JURISDICTION_LABELS, ROLE_LABELS
 from widgets.store import read_answers_file
 from widgets.tables import table
@@ -67,7 +68,9 @@ _DESCRIBE = """
     const by = group.getAttribute('aria-labelledby');
     name = by ? text(document.getElementById(by)) : text(group.querySelector('legend'));
   }
-  else if (kind === 'checkbox') name = text(el.closest('label'));
+  // a tick box: ipywidgets wrap it in its label; GOV.UK checkboxes have the label beside it
+  else if (kind === 'checkbox') name = text(el.closest('label')
+    || (el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`)));
   else if (kind === 'button' || kind === 'link') name = text(el);
   if (kind === 'radio' || kind === 'checkbox') state = el.checked;
   if (kind === 'select') state = el.selectedIndex >= 0 ? text(el.options[el.selectedIndex]) : '';
@@ -170,6 +173,7 @@ class Context:
 
     role: str
     jurisdiction: str
+    council_type: str = ""
 
 
 class Echoes:
@@ -436,6 +440,9 @@ def answer_profile_form(keys: Keys, _arg: str | None, _ctx: Context) -> Answered
     keys.start()
     keys.choose_radio("I am a", role)
     keys.choose_radio("My council is in", place)
+    # the kernel then offers Scotland's one type of council, chosen: wait for it before tabbing
+    scottish = keys.root.get_by_text("My council is a", exact=True)
+    expect(scottish).to_be_visible(timeout=STEP_TIMEOUT)
     keys.type_into("text", "Workshop group (optional)", cohort)
     keys.type_into("text", "What should we call you? (optional)", name)
     keys.click_button("Save my profile")
@@ -516,6 +523,28 @@ def answer_knowledge_check(keys: Keys, check_id: str | None, _ctx: Context) -> A
     )
 
 
+def answer_statutory_checks(keys: Keys, _arg: str | None, ctx: Context) -> Answered:
+    """Notebook 05's three statutory-officer questions, in the order the reader's profile gives
+    (their own council's first), each answered as a knowledge check inside its own box."""
+    mine, others = checks_in_order(ctx.jurisdiction, ctx.council_type)
+    boxes = keys.root.locator(".cg-statutory-question")
+    expect(boxes).to_have_count(len(mine) + len(others), timeout=STEP_TIMEOUT)
+    shown: list[Callable[[Keys], None]] = []
+    saved: list[Callable[[Saved], None]] = []
+    for n, check_id in enumerate(mine + others):
+        expect(boxes.nth(n)).to_contain_text(load_check(check_id).prompt)
+        inner = Keys(keys.page, boxes.nth(n), keys.echoes)
+        result = answer_knowledge_check(inner, check_id, ctx)
+        keys.presses, keys.tabs = keys.presses + inner.presses, keys.tabs + inner.tabs
+
+        def narrowed(check: Callable[[Keys], None], n: int = n) -> Callable[[Keys], None]:
+            return lambda k: check(Keys(k.page, k.root.locator(".cg-statutory-question").nth(n)))
+
+        shown += [narrowed(check) for check in result.shown]
+        saved += result.saved
+    return Answered(shown=shown, saved=saved)
+
+
 def answer_sorter(keys: Keys, sorter_id: str | None, _ctx: Context) -> Answered:
     """Sort every task (Councillor, Officer, Joint in turn), give a reason, add a task of one's
     own and sort it too, then ask for the workbook's view."""
@@ -584,7 +613,7 @@ def answer_scenario(keys: Keys, scenario_id: str | None, _ctx: Context) -> Answe
     chosen: list[str] = []
     keys.start()
     for step in range(len(scenario.steps) + 1):
-        options = [c["option"] for c in keys.controls() if c["kind"] == "radio"]
+        options = [c["option"] for c in keys.shown() if c["kind"] == "radio"]
         if not options:
             break
         label = options[step % len(options)]
@@ -599,7 +628,8 @@ def answer_scenario(keys: Keys, scenario_id: str | None, _ctx: Context) -> Answe
         keys.page.wait_for_function(
             """([root, before]) => root.innerText.includes('The end of the scenario') ||
                  (() => { const now = [...root.querySelectorAll('input[type=radio]')]
-                            .map((r) => r.closest('label').textContent.trim());
+                            .map((r) => root.querySelector(`label[for="${CSS.escape(r.id)}"]`)
+                                        .textContent.trim());
                           return now.length > 0 && now.join('|') !== before; })()""",
             arg=[keys.root.element_handle(), "|".join(options)],
             timeout=STEP_TIMEOUT,
@@ -771,6 +801,7 @@ KIND_DRIVERS: dict[str, Driver] = {
 CONTENT_DRIVERS: dict[str, Driver] = {
     "profile_form": answer_profile_form,
     "for_my_council": answer_for_my_council,
+    "statutory_checks": answer_statutory_checks,
     "diagram": answer_nothing,
     "answers_banner": answer_banner,
 }

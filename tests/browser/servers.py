@@ -40,11 +40,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def prepare_site(base: Path, *, profile: dict[str, str] | None) -> tuple[Path, Path]:
-    """A copy of the course notebooks and a home folder (with ``profile`` saved, if given)."""
+def prepare_site(
+    base: Path, *, profile: dict[str, str] | None, notebooks: Path = NOTEBOOKS
+) -> tuple[Path, Path]:
+    """A copy of the course notebooks (or of another folder, such as a released assignment) and
+    a home folder (with ``profile`` saved, if given)."""
     folder = base / "course"
     shutil.copytree(
-        NOTEBOOKS,
+        notebooks,
         folder,
         ignore=shutil.ignore_patterns("commonground_answers.json*", ".ipynb_checkpoints"),
     )
@@ -149,17 +152,12 @@ class Server:
         self._show_widgets(page, notebook, cells)
 
     def _show_widgets(self, page: Page, notebook: str, cells: int) -> None:
-        code_cells = page.locator(".jp-CodeCell")
         if self.kind == "lab":
-            expect(code_cells).to_have_count(cells, timeout=PAGE_TIMEOUT)
+            expect(page.locator(".jp-CodeCell")).to_have_count(cells, timeout=PAGE_TIMEOUT)
             self.wait_for_kernel(notebook, page)
             page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
             page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-        else:
-            expect(code_cells).to_have_count(cells, timeout=PAGE_TIMEOUT)
-        for index in range(cells):
-            output = self.cell(page, index).locator(".jupyter-widgets").first
-            expect(output).to_be_attached(timeout=PAGE_TIMEOUT)
+        show_widgets(page, cells)
         if self.kind == "lab":
             self.wait_for_kernel(notebook, page)
 
@@ -232,6 +230,21 @@ class Server:
                 child.kill()
 
 
+def code_cells(folder: Path, notebook: str) -> int:
+    """How many code cells ``notebook`` in ``folder`` has (each shows one widget)."""
+    cells = json.loads((folder / notebook).read_text(encoding="utf-8"))["cells"]
+    return sum(cell["cell_type"] == "code" for cell in cells)
+
+
+def show_widgets(page: Page, cells: int) -> None:
+    """Wait until the page shows its ``cells`` code cells, each with its widget (in Voilà, or in
+    Lab once the cells are run)."""
+    expect(page.locator(".jp-CodeCell")).to_have_count(cells, timeout=PAGE_TIMEOUT)
+    for index in range(cells):
+        output = Server.cell(page, index).locator(".jupyter-widgets").first
+        expect(output).to_be_attached(timeout=PAGE_TIMEOUT)
+
+
 def _wait_until_answering(server: Server, path: str) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while True:
@@ -285,15 +298,23 @@ def _launch(
     return Server(kind, folder, home, port, token, process, log_path)
 
 
-def start_voila(base: Path, *, profile: dict[str, str] | None) -> Server:
-    """A Voilà server on a copy of the course; every page load starts a fresh kernel."""
-    folder, home = prepare_site(base, profile=profile)
+def start_voila(
+    base: Path,
+    *,
+    profile: dict[str, str] | None,
+    notebooks: Path = NOTEBOOKS,
+    from_parent: bool = False,
+) -> Server:
+    """A Voilà server on a copy of the course (or of ``notebooks``); every page load starts a
+    fresh kernel. ``from_parent`` serves the folder above the notebooks, as plain ``voila`` in
+    the course folder does (the notebooks are then at ``/voila/render/course/…``)."""
+    folder, home = prepare_site(base, profile=profile, notebooks=notebooks)
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "voila",
-        str(folder),
+        str(folder.parent if from_parent else folder),
         "--no-browser",
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
@@ -304,6 +325,27 @@ def start_voila(base: Path, *, profile: dict[str, str] | None) -> Server:
     ]
     server = _launch("voila", base, home, folder, command, "", port)
     _wait_until_answering(server, "/voila/tree")
+    return server
+
+
+def start_voila_file(base: Path, notebook: str, *, profile: dict[str, str] | None) -> Server:
+    """``voila FILE``: Voilà serving one notebook of a copy of the course, at the server's root."""
+    folder, home = prepare_site(base, profile=profile)
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(folder / notebook),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--ServerApp.allow_root=True",
+        "--ServerApp.port_retries=0",
+        "--VoilaConfiguration.show_tracebacks=True",
+    ]
+    server = _launch("voila", base, home, folder, command, "", port)
+    _wait_until_answering(server, "/voila/static/voila.js")
     return server
 
 

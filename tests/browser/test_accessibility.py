@@ -237,7 +237,7 @@ def answer_round(page: Page) -> int:
         box.press("Tab")  # boxes that save on leaving them save now
         changed.add(_cell_of(box))
 
-    ticks = content.locator(".widget-checkbox input[type=checkbox]")
+    ticks = content.locator(".widget-checkbox input[type=checkbox], .cg-checkboxes input")
     for i in range(ticks.count()):
         tick = ticks.nth(i)
         if tick.is_visible() and not tick.is_checked():

@@ -6,6 +6,8 @@ Each tab of Voilà has its own kernel, so two tabs are two processes writing one
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import os
 import re
@@ -16,12 +18,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.assignments.course import answer_check, right_answer
 from widgets.store import AnswerStore
 
 from .conftest import OFFICER_ENGLAND, VIEWPORT, _serve
-from .servers import Server, start_voila
+from .servers import ROOT, Server, start_voila
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+ASSIGNMENT = "knowledge_checks"
 WAIT = 180_000  # ms: a page renders its notebook in a fresh kernel on a busy machine
 
 
@@ -30,8 +34,22 @@ def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     yield from _serve(start_voila, tmp_path_factory, "voila-answers", OFFICER_ENGLAND)
 
 
+@pytest.fixture(scope="module")
+def assignment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Voilà on a copy of one released assignment, opened from its own folder as fetched."""
+    start = functools.partial(start_voila, notebooks=ROOT / "release" / ASSIGNMENT)
+    yield from _serve(start, tmp_path_factory, "voila-assignment", OFFICER_ENGLAND)
+
+
 @pytest.fixture
 def context(browser: Browser, voila: Server) -> Iterator[BrowserContext]:
+    with _browsing(browser, voila) as ctx:
+        yield ctx
+
+
+@contextlib.contextmanager
+def _browsing(browser: Browser, voila: Server) -> Iterator[BrowserContext]:
+    """A browser context on ``voila``'s course copy, which starts with no answers file."""
     for old in voila.folder.glob("commonground_answers.json*"):
         old.unlink()  # each test starts with no answers
     ctx = browser.new_context(viewport=VIEWPORT)
@@ -171,6 +189,27 @@ def test_a_damaged_file_shows_the_banner_everywhere_and_restore_works(context, v
         f"rate.trust.pre/TB{n}": n % 5 + 1 for n in range(1, 9)
     }
     assert list(voila.folder.glob("commonground_answers.json.unreadable-*"))  # kept, not deleted
+
+
+def test_a_damaged_file_shows_the_banner_in_an_assignment_and_restore_works(browser, assignment):
+    store = AnswerStore(assignment.folder, {"id": "p"})
+    with _browsing(browser, assignment) as context:  # the course's own server is not needed
+        for check in ("roles_policy", "roles_accountable", "officer_must_not", "principles_match"):
+            answer_check(store, check, right_answer(check))
+        before = _saved(assignment)
+        path: Path = assignment.answers_path
+        path.write_bytes(_truncate(path.read_bytes()))
+        page = _open(context, assignment, f"{ASSIGNMENT}.ipynb", "About your saved answers")
+        banner = page.get_by_role("region", name="About your saved answers")
+        expect(banner).to_contain_text("was damaged")
+        expect(banner).to_contain_text("we kept the")
+        expect(banner).not_to_contain_text("UTF-8")
+        page.get_by_role("button", name="Restore my last good copy").click()
+        expect(page.get_by_text("back as they were before the damage")).to_be_visible()
+        page.reload()
+        expect(page.get_by_role("button", name="Submit this assignment")).to_be_visible()
+        expect(page.get_by_text("About your saved answers")).to_have_count(0)
+    assert _saved(assignment) == before  # every answer back, ready to submit
 
 
 def _entry(role: str) -> dict:

@@ -19,18 +19,21 @@ import pytest
 from playwright.sync_api import Browser
 
 from .conftest import ARTIFACTS, OFFICER_ENGLAND, VIEWPORT
-from .servers import ROOT, Server, _launch, _wait_until_answering, free_port, prepare_site
+from .servers import (
+    ROOT,
+    Server,
+    _launch,
+    _wait_until_answering,
+    code_cells,
+    free_port,
+    prepare_site,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAGES = ["00_start_here.ipynb", "08_building_trust.ipynb"]  # the two quickest to render
 LOADS = 30
 IDLE, INTERVAL = 30, 5  # s (the course: 600 and 60); a kernel starting takes >6 s on a busy machine
-
-
-def _code_cells(folder: Path, notebook: str) -> int:
-    cells = json.loads((folder / notebook).read_text(encoding="utf-8"))["cells"]
-    return sum(cell["cell_type"] == "code" for cell in cells)
 
 
 def _kernels(server: Server) -> list[psutil.Process]:
@@ -103,27 +106,27 @@ def test_thirty_page_loads_leave_one_kernel_per_open_page(
         # warm up: each page served once, so the server's one-off caches (templates, the
         # notebooks' first render) are in the starting figure and only growth counts
         for notebook in (*PAGES[1:], PAGES[0]):
-            server.open(page, notebook, _code_cells(server.folder, notebook))
+            server.open(page, notebook, code_cells(server.folder, notebook))
         time.sleep(2)
         (start_server, start_kernel), start_kernels = _memory(server), len(_kernels(server))
         most, current = start_kernels, PAGES[0]
         for load in range(1, LOADS):
             if load % 2:  # open another notebook in the same tab
                 current = PAGES[(load // 2 + 1) % len(PAGES)]
-                server.open(page, current, _code_cells(server.folder, current))
+                server.open(page, current, code_cells(server.folder, current))
             else:
-                server.reload(page, current, _code_cells(server.folder, current))
+                server.reload(page, current, code_cells(server.folder, current))
             most = max(most, len(_kernels(server)))
             print(f"load {load + 1}: {current}, {len(_kernels(server))} kernels", flush=True)
         second = context.new_page()  # a second page left open: its kernel must survive culling
-        server.open(second, PAGES[0], _code_cells(server.folder, PAGES[0]))
+        server.open(second, PAGES[0], code_cells(server.folder, PAGES[0]))
         time.sleep(IDLE + 2 * INTERVAL)
         alive = _settle(server, 2, IDLE + 4 * INTERVAL)
         refused = server.log().count("'_xsrf' argument missing")
         second.close()  # a closed page: its kernel goes too
         after_close = _settle(server, 1, IDLE + 4 * INTERVAL)
         # the same page open as at the start (a kernel's size depends on its notebook)
-        server.open(page, PAGES[0], _code_cells(server.folder, PAGES[0]))
+        server.open(page, PAGES[0], code_cells(server.folder, PAGES[0]))
         _settle(server, 1, IDLE + 4 * INTERVAL)
         time.sleep(2)
         end_server, end_kernel = _memory(server)

@@ -82,7 +82,7 @@ def test_answer_by_keyboard_then_reload(
     server: Server = request.getfixturevalue(fixture)
     widgets = notebook_widgets(notebook)
     profile = load_profile(server.home / "profile.json")
-    context = Context(profile.role, profile.jurisdiction)
+    context = Context(profile.role, profile.jurisdiction, profile.council_type)
     shots = ARTIFACTS / ui
     stem = Path(notebook).stem
     echoes = Echoes(page)
@@ -90,11 +90,12 @@ def test_answer_by_keyboard_then_reload(
     try:
         server.open(page, notebook, len(widgets))
         opened = time.monotonic()
-        answered, presses = [], 0
+        answered, presses, tabs = [], 0, []
         for index, (name, arg) in enumerate(widgets):
             keys = Keys(page, server.cell(page, index), echoes)
             answered.append(DRIVERS[name](keys, arg, context))
             presses += keys.presses
+            tabs.append(f"{name} {keys.tabs}/{keys.presses}")
         answering = time.monotonic() - opened
         server.screenshot(page, shots / f"{stem}-answered.png")
         wait_until_saved(server, answered)
@@ -116,5 +117,6 @@ def test_answer_by_keyboard_then_reload(
             server.shutdown_kernels()
     print(
         f"\n{ui} {notebook}: opened in {opened - started:.1f} s, {presses} key presses in "
-        f"{answering:.1f} s, whole test {time.monotonic() - started:.1f} s"
+        f"{answering:.1f} s (Tab/all presses by widget: {', '.join(tabs)}), "
+        f"whole test {time.monotonic() - started:.1f} s"
     )

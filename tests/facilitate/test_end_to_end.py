@@ -164,10 +164,14 @@ def test_status_is_a_table_of_everyone(cycle: dict) -> None:
         "status",
         "score",
     ]
-    body = {line.split()[0]: line for line in lines[2:]}
+    table = lines[2 : lines.index("")] if "" in lines else lines[2:]
+    body = {line.split()[0]: line for line in table}
     assert set(body) == {"p-crash", "p-right", "p-tamper", "p-wrong"}
     assert body["p-right"].rstrip().endswith("graded  10 / 10")
     assert "failed" in body["p-crash"]
+    why = lines[len(table) + 4 :]  # under the table: one sentence for each that failed
+    assert lines[len(table) + 3] == "Why:" and [w.split(",")[0] for w in why] == ["p-crash"]
+    assert why[0].startswith("p-crash, knowledge_checks: ") and why[0].endswith(".")
 
 
 def test_parallel_grading_gives_the_same_gradebook_as_sequential(

@@ -11,6 +11,13 @@ tamperer answers *wrong* through the answers file and then tries to get full mar
 - ``h-hang`` adds a cell that ignores SIGINT and loops for ever (the per-submission limit stops
   it: its kernel and worker are killed by process group).
 
+Four forge the answers file itself (the key ships in the installed package):
+
+- ``h-hand`` writes the file by hand with the right answers (no journal of widget saves);
+- ``h-copied`` hands in ``c-right``'s file, journal and all;
+- ``h-edited`` answers wrong through the widgets, then edits one value in the file to the right one;
+- ``h-chain`` answers right but rewrites the time of one save in the journal.
+
 ``c-right`` and ``c-wrong`` are honest, in the same run, and must keep their right scores;
 ``c-copy`` copied two cells by mistake (nbgrader alone would fail the whole submission). The
 Ctrl-C case runs ``commonground grade`` as a facilitator would and interrupts it.
@@ -19,7 +26,9 @@ Ctrl-C case runs ``commonground grade`` as a facilitator would and interrupts it
 from __future__ import annotations
 
 import copy
+import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -35,8 +44,17 @@ from widgets.facilitate.export import export
 from widgets.facilitate.grade import Limits, grade
 from widgets.facilitate.integrity import check
 from widgets.facilitate.release import release
+from widgets.facilitate.status import status, table_text
 
-from .kit import KIT_ASSIGNMENT, KIT_MAX_AUTO, edit_cells, make_course, person, take_part
+from .kit import (
+    KIT_ASSIGNMENT,
+    KIT_CHECKS,
+    KIT_MAX_AUTO,
+    edit_cells,
+    make_course,
+    person,
+    take_part,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -70,6 +88,47 @@ def copy_cells(path: Path) -> None:
 
 def damage(path: Path) -> None:
     (path.parent / "commonground_answers.json").write_text('{"answers": {', encoding="utf-8")
+
+
+ANSWERS = "commonground_answers.json"
+
+
+def hand_written(path: Path) -> None:
+    """What a participant who read the key in the package data would type: a valid file with
+    the right answers, no journal."""
+    from widgets.synth import check_answer
+
+    stamp = "2026-01-05T10:00:00.000+00:00"
+    answers = {
+        f"check.{check}/answer": {"value": check_answer(check, True), "at": stamp}
+        for check in KIT_CHECKS
+    }
+    data = {"format": "commonground-answers", "version": 1, "participant": {"id": "h-hand"}}
+    (path.parent / ANSWERS).write_text(json.dumps({**data, "answers": answers}), encoding="utf-8")
+
+
+def copied_from(source: Path):
+    return lambda path: shutil.copyfile(source / ANSWERS, path.parent / ANSWERS)
+
+
+def edit_answers(change):
+    def edit(path: Path) -> None:
+        target = path.parent / ANSWERS
+        data = json.loads(target.read_text(encoding="utf-8"))
+        change(data)
+        target.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+    return edit
+
+
+def one_value_right(data: dict) -> None:
+    from widgets.synth import check_answer
+
+    data["answers"]["check.roles_staff/answer"]["value"] = check_answer("roles_staff", True)
+
+
+def one_time_moved(data: dict) -> None:
+    data["journal"][0]["at"] = "2026-01-05T10:00:00.000+00:00"
 
 
 PATCH = "import widgets.logic.knowledge_check as k\nk.score_check = lambda *a, **k: 1.0"
@@ -120,6 +179,10 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict:
         "h-damaged": (True, damage),
         "h-memory": (True, add_cell(MEMORY)),
         "h-hang": (True, add_cell(hang(pid_file))),
+        "h-hand": (False, hand_written),
+        "h-copied": (False, copied_from(homes / "c-right" / KIT_ASSIGNMENT)),
+        "h-edited": (False, edit_answers(one_value_right)),
+        "h-chain": (True, edit_answers(one_time_moved)),
     }
     for pid, (correct, edit) in people.items():
         take_part(course, KIT_ASSIGNMENT, person(pid), homes, correct=correct, edit=edit)
@@ -134,6 +197,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict:
         "seconds": seconds,
         "rows": {r.participant: r for r in table},
         "report": check(course, KIT_ASSIGNMENT),
+        "status": status(course, KIT_ASSIGNMENT),
         "pid_file": pid_file,
     }
 
@@ -160,6 +224,39 @@ def test_tampering_scores_what_was_answered_and_needs_review(graded: dict, who: 
         assert "widgets/" in details
     else:
         assert "import or patch" in details
+
+
+FORGED = {
+    # who: (auto score from the forged file, words that say why in status and export)
+    "h-hand": (KIT_MAX_AUTO, "there is no record of any of its 2 answers being entered"),
+    "h-copied": (KIT_MAX_AUTO, "entered by another participant ('c-right'), not 'h-copied'"),
+    "h-edited": (2, "1 answer was changed after it was saved (check.roles_staff/answer)"),
+    "h-chain": (KIT_MAX_AUTO, "its record of saves was altered at save 1 of"),
+}
+
+
+@pytest.mark.parametrize("who", sorted(FORGED))
+def test_an_answers_file_the_widgets_did_not_write_needs_review(graded: dict, who: str) -> None:
+    score, words = FORGED[who]
+    row = graded["rows"][who]
+    assert (row.auto_score, row.status) == (score, "needs review"), row
+    assert row.why.startswith("The answers file was not written by the course's widgets: ")
+    assert words in row.why
+    found = [p for p in graded["report"].by_participant()[who] if p.kind == "needs review"]
+    assert [p.detail for p in found] == [row.why]
+    line = next(line for line in graded["status"] if line.participant == who)
+    assert (line.grade, line.why) == ("needs review", row.why)
+    assert f"{who}, {KIT_ASSIGNMENT}: {row.why}" in table_text(graded["status"])
+
+
+def test_honest_journals_pass_and_the_flagged_are_exactly_the_forgers(graded: dict) -> None:
+    flagged = {
+        who
+        for who, row in graded["rows"].items()
+        if row.why.startswith("The answers file was not written")
+    }
+    assert flagged == set(FORGED)
+    assert graded["rows"]["c-right"].why == graded["rows"]["c-wrong"].why == ""
 
 
 def test_honest_notebooks_are_graded_without_a_kernel(graded: dict) -> None:
@@ -198,7 +295,7 @@ def test_a_memory_hog_gets_a_memory_error_not_the_machine(graded: dict) -> None:
 
 def test_a_kernel_ignoring_sigint_is_stopped_and_the_run_finishes(graded: dict) -> None:
     outcomes = {o.student: o for o in graded["summary"].outcomes}
-    assert len(outcomes) == 9
+    assert len(outcomes) == 13
     assert outcomes["h-hang"].failed and "longer than 25 s" in outcomes["h-hang"].reason
     assert graded["rows"]["h-hang"].status == "failed"
     assert graded["rows"]["h-hang"].score is None

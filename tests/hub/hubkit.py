@@ -15,9 +15,11 @@ import shutil
 import signal
 import socket
 import subprocess
+import textwrap
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +31,7 @@ ARTIFACTS = ROOT / "test-artifacts" / "hub"
 
 # The test's own installation, beside (never over) a real /opt/commonground and /srv/commonground.
 PREFIX = Path("/opt/commonground-hubtest")
+INSTALLED_CONFIG = PREFIX / "etc" / "jupyterhub_config.py"
 DATA = Path("/srv/commonground-hubtest")
 EXCHANGE = DATA / "exchange"
 COURSE_ID = "commonground"
@@ -272,8 +275,9 @@ def stop_process(process: subprocess.Popen, grace: float = 30) -> None:
             process.wait(timeout=grace)
 
 
-def start_hub() -> Hub:
-    """Start JupyterHub as the README says (as root, the installed config), on free ports."""
+def start_hub(config: Path | None = None) -> Hub:
+    """Start JupyterHub as the README says (as root, the installed config), on free ports;
+    ``config`` is a test's own file to start with instead (it loads the installed one first)."""
     ports = {
         "CG_HUB_PORT": free_port(),
         "CG_HUB_API_PORT": free_port(),
@@ -291,7 +295,7 @@ def start_hub() -> Hub:
         [
             str(PREFIX / "env" / "bin" / "jupyterhub"),
             "-f",
-            str(PREFIX / "etc" / "jupyterhub_config.py"),
+            str(config or INSTALLED_CONFIG),
         ],
         cwd=DATA / "hub",
         env=env,
@@ -337,6 +341,50 @@ def stop_leftovers() -> None:
 def reset_data() -> None:
     """Fresh exchange, hub database and repository for this run (install.sh recreates them)."""
     shutil.rmtree(DATA, ignore_errors=True)
+
+
+def hub_config_over_installed(path: Path, extra: str) -> Path:
+    """A hub config file that loads the installed one, then applies ``extra`` (a test's own
+    settings, so the shipped defaults are never edited)."""
+    path.write_text(f"load_subconfig({str(INSTALLED_CONFIG)!r})\n" + textwrap.dedent(extra))
+    path.chmod(0o600)
+    return path
+
+
+@contextlib.contextmanager
+def workshop_hub(scratch: Path, extra_config: str = "") -> Iterator[dict]:
+    """The installed hub, its users and the course repository; everything removed afterwards.
+
+    ``extra_config`` (hub config lines) is applied over the installed config."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob("*.png"):
+        old.unlink()
+
+    # leftovers of a crashed run: its hub, git daemon, users and data
+    stop_leftovers()
+    remove_users()
+    reset_data()
+
+    measured: dict = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    git = hub = None
+    try:
+        measured["install_s"] = round(install(), 1)
+        log(f"installed in {measured['install_s']} s")
+        passwords = add_users()
+        make_course_repo(scratch)
+        git = start_git_server()
+        config = extra_config and hub_config_over_installed(scratch / "hub.py", extra_config)
+        hub = start_hub(config or None)
+        log(f"hub at {hub.url}, course at {git.url}")
+        yield {"hub": hub, "git": git, "passwords": passwords, "measured": measured}
+    finally:
+        if hub is not None:
+            hub.stop()
+        if git is not None:
+            git.stop()
+        remove_users()
+        reset_data()
+        assert not any(user_exists(u) for u in USERS), "a test user was not removed"
 
 
 # measurements -----------------------------------------------------------------------------------

@@ -172,34 +172,8 @@ def workshop(tmp_path_factory):
             "The hub test needs root: it installs under /opt and /srv, creates real OS users and "
             "runs JupyterHub, which switches to each user. Run it as root (CI does)."
         )
-    kit.ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for old in kit.ARTIFACTS.glob("*.png"):
-        old.unlink()
-
-    # leftovers of a crashed run: its hub, git daemon, users and data
-    kit.stop_leftovers()
-    kit.remove_users()
-    kit.reset_data()
-
-    measured: dict = {"started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-    git = hub = None
-    try:
-        measured["install_s"] = round(kit.install(), 1)
-        kit.log(f"installed in {measured['install_s']} s")
-        passwords = kit.add_users()
-        kit.make_course_repo(tmp_path_factory.mktemp("course"))
-        git = kit.start_git_server()
-        hub = kit.start_hub()
-        kit.log(f"hub at {hub.url}, course at {git.url}")
-        yield {"hub": hub, "git": git, "passwords": passwords, "measured": measured}
-    finally:
-        if hub is not None:
-            hub.stop()
-        if git is not None:
-            git.stop()
-        kit.remove_users()
-        kit.reset_data()
-        assert not any(kit.user_exists(u) for u in kit.USERS), "a test user was not removed"
+    with kit.workshop_hub(tmp_path_factory.mktemp("workshop")) as workshop:
+        yield workshop
 
 
 def test_workshop_on_a_real_hub(workshop, browser):

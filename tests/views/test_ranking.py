@@ -131,3 +131,29 @@ def test_cohort_top_counts_go_through_the_disclosure_policy(tmp_path: Path) -> N
     assert counts.loc["TB1", "people"] in (10, 15)  # 12 people, rounded to base 5
     assert counts.loc["TB2", "note"] == counts.loc["TB8", "note"] != ""  # 4 and 0: hidden
     assert counts["people"].isna().sum() >= 2
+
+
+def test_the_top_three_go_into_the_downloaded_plan_in_order(store: AnswerStore) -> None:
+    from widgets.export.development_plan import plan_html, plan_markdown
+    from widgets.profile import Profile
+
+    view = build(store)
+    view.value = {"order": [f"TB{n}" for n in (3, 8, 1, 2, 4, 5, 6, 7)]}
+    plan = widgets.development_plan(store=AnswerStore(store.folder), profile=Profile("officer"))
+    ranking = load_ranking(RANKING)
+    names = [ranking.item(f"TB{n}").name for n in (3, 8, 1, 2)]
+    markdown = plan_markdown(plan.plan())
+    assert f"1. {names[0]}\n2. {names[1]}\n3. {names[2]}\n" in markdown
+    assert names[3] not in markdown and "My top 3:" in markdown
+    page = plan_html(plan.plan())
+    top = page.split("My top 3:", 1)[1].split("</ol>", 1)[0]
+    assert [s.split("</li>")[0] for s in top.split("<li>")[1:]] == names[:3]
+
+
+def test_an_unfinished_ranking_puts_nothing_in_the_downloaded_plan(store: AnswerStore) -> None:
+    from widgets.export.development_plan import plan_markdown
+    from widgets.profile import Profile
+
+    store.update(ACTIVITY, {"order": ["TB1", "TB2"]})  # hand-damaged: not every behaviour
+    plan = widgets.development_plan(store=AnswerStore(store.folder), profile=Profile("officer"))
+    assert "My top" not in plan_markdown(plan.plan())

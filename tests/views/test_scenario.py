@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from widgets.activities import scenario_activity
+from widgets.components import Radios
 from widgets.logic.scenario import build_scenario
 from widgets.profile import Profile
 from widgets.store import AnswerStore
@@ -39,7 +40,8 @@ def test_first_step_shows_the_situation_and_three_choices(store):
     assert "Step 1" in widget.situation.value and "vice-chair" in widget.situation.value
     assert len(widget.choice_control.options) == 3
     assert widget.choice_control.value is None
-    assert widget.choice_control.description  # an accessible name
+    assert widget.choice_control.legend == "What do you do?"  # the fieldset's accessible name
+    assert isinstance(widget.choice_control, Radios)  # one Tab stop, saved only on Choose
     assert widget.restart_button.layout.display == "none"  # nothing to clear yet
 
 

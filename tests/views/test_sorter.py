@@ -7,6 +7,7 @@ import pytest
 
 import widgets
 from widgets.activities import sorter_activity
+from widgets.components import Radios
 from widgets.logic.sorter import CHOICES, sorter_items
 from widgets.store import AnswerStore
 from widgets.views.sorter import Sorter
@@ -46,13 +47,13 @@ def test_every_item_can_be_sorted_and_is_saved_then_shown_again(store, sorter_id
     assert [r.value for r in again.reason_controls] == [f"reason {i['id']}" for i in items]
 
 
-def test_controls_are_labelled_radio_buttons_never_toggle_buttons(store):
+def test_controls_are_govuk_radio_groups_never_toggle_buttons(store):
     w = widgets.sorter("challenge1", store=store)
     everything = list(_all_widgets(w))
-    assert not [x for x in everything if isinstance(x, ipw.ToggleButtons)]
+    assert not [x for x in everything if isinstance(x, ipw.ToggleButtons | ipw.RadioButtons)]
     for control, item in zip(w.choice_controls, sorter_items("challenge1"), strict=True):
-        assert isinstance(control, ipw.RadioButtons)
-        assert item["statement"] in control.description
+        assert isinstance(control, Radios)  # a fieldset per task: one Tab stop, not three
+        assert item["statement"] in control.legend
         assert [label for label, _ in control.options] == ["Councillor", "Officer", "Joint"]
     for number, reason in enumerate(w.reason_controls, start=1):
         assert reason.description == f"Reason for task {number} (optional)"
@@ -86,7 +87,7 @@ def test_own_items_are_added_saved_numbered_and_restored(store):
     assert w.new_item.value == ""
     assert w.item_ids[-2:] == ["own-1", "own-2"]
     assert "Added as task 12" in w.message.value
-    assert "your own task" in w.choice_controls[-1].description
+    assert "your own task" in w.choice_controls[-1].legend
     w.choice_controls[-2].value = "joint"
     w.reason_controls[-2].value = "Both have contacts"
     w.flush()
@@ -103,7 +104,7 @@ def test_own_items_are_added_saved_numbered_and_restored(store):
     again = widgets.sorter("challenge1", store=AnswerStore(store.folder))
     assert again.item_ids[-2:] == ["own-1", "own-2"]
     assert again.choice_controls[10].value == "joint"
-    assert "Ask the youth service for ideas" in again.choice_controls[10].description
+    assert "Ask the youth service for ideas" in again.choice_controls[10].legend
     again.new_item.value = "A third one"
     again.add_button.click()
     assert again.item_ids[-1] == "own-3"  # numbering carries on after a rebuild

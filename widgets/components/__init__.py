@@ -5,10 +5,10 @@ Tab stop and every arrow key press changes (and saves) the value. Each component
 ES module with one synced ``value`` (as in anywidget's own examples): views observe ``value``
 and save through the answers store, and the logic stays in :mod:`widgets.logic`.
 
-The JavaScript is in the ``.js`` files beside this module (``commit.js`` holds what the radio
-components share: when a choice counts as made); the styles are GOV.UK Frontend's form rules
-(``govuk-forms.min.css``, built by ``widgets/share/update_govuk_frontend.sh``) and
-``components.css``.
+The JavaScript is in the ``.js`` files beside this module (``commit.js`` holds what they share:
+when a radio choice counts as made, the fieldset and option markup); the styles are GOV.UK
+Frontend's form rules (``govuk-forms.min.css``, built by ``widgets/share/update_govuk_frontend.sh``)
+and ``components.css``.
 """
 
 from __future__ import annotations
@@ -46,19 +46,34 @@ class _Component(anywidget.AnyWidget):
         self.add_class("cg-component")
 
 
-class Radios(_Component):
-    """One question: ``options`` as ``[(label, value), ...]``; ``value`` is the chosen value."""
+class _Question(_Component):
+    """A fieldset question with ``options`` as ``[(label, value), ...]`` (radios, checkboxes);
+    an option may carry a third item, its hint (plain text, read out after its label)."""
 
-    _esm = traitlets.Unicode(_module("radios")).tag(sync=True)
     _css = traitlets.Unicode(_styles()).tag(sync=True)
     legend = traitlets.Unicode("").tag(sync=True)
     hint = traitlets.Unicode("").tag(sync=True)
     options = traitlets.List().tag(sync=True)
     small = traitlets.Bool(False).tag(sync=True)
+
+    def __init__(self, options: list[tuple[Any, ...]] | None = None, **kwargs: Any) -> None:
+        super().__init__(options=[list(option) for option in options or []], **kwargs)
+
+
+class Radios(_Question):
+    """One question, one answer: ``value`` is the chosen option's value (None until chosen)."""
+
+    _esm = traitlets.Unicode(_module("radios")).tag(sync=True)
+    inline = traitlets.Bool(False).tag(sync=True)  # short options side by side (they wrap)
     value = traitlets.Any(None, allow_none=True).tag(sync=True)
 
-    def __init__(self, options: list[tuple[str, Any]] | None = None, **kwargs: Any) -> None:
-        super().__init__(options=[[label, value] for label, value in options or []], **kwargs)
+
+class Checkboxes(_Question):
+    """Select all that apply: ``value`` is the list of ticked values, in the options' order
+    (one change per tick, so one save)."""
+
+    _esm = traitlets.Unicode(_module("checkboxes")).tag(sync=True)
+    value = traitlets.List().tag(sync=True)
 
 
 class LikertGrid(_Component):

@@ -1,4 +1,4 @@
-// Shared by the radio components: when a choice counts as made.
+// Shared by the components: when a radio choice counts as made, and the small DOM helpers.
 //
 // The browser checks a radio as the arrow keys pass over it. Saving each of those would write
 // every rating passed through; so a choice made with the arrows is kept back until focus leaves
@@ -64,10 +64,12 @@ export function chooser(group, commit) {
   return flush;
 }
 
-let counter = 0;
+// Unique on the page: anywidget may evaluate this module once per widget (a counter of its own
+// each) within one millisecond, and two groups sharing a name would be one radio group.
 export function uid(prefix) {
-  counter += 1;
-  return `${prefix}-${Date.now().toString(36)}-${counter}`;
+  globalThis.cgComponentIds = (globalThis.cgComponentIds || 0) + 1;
+  const random = Math.random().toString(36).slice(2, 8);
+  return `${prefix}-${globalThis.cgComponentIds}-${random}`;
 }
 
 export function el(tag, attrs = {}, ...children) {
@@ -79,4 +81,45 @@ export function el(tag, attrs = {}, ...children) {
   }
   for (const child of children) if (child) node.append(child);
   return node;
+}
+
+// A GOV.UK question group: a form group holding a fieldset whose legend is the question and
+// whose hint (when there is one) describes it; ``list`` is where the options go.
+export function questionGroup(kind, extra = "") {
+  const hintId = uid(`cg-${kind}-hint`);
+  const fieldset = el("fieldset", { class: "govuk-fieldset" });
+  const legend = el("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" });
+  const hint = el("div", { class: "govuk-hint", id: hintId });
+  const list = el("div", { class: `govuk-${kind}`, "data-module": `govuk-${kind}` });
+  fieldset.append(legend, hint, list);
+  const wrapper = el("div", { class: `govuk-form-group cg-${kind} ${extra}`.trim() }, fieldset);
+  const label = (legendText, hintText) => {
+    legend.textContent = legendText;
+    hint.textContent = hintText;
+    hint.hidden = !hintText;
+    if (hintText) fieldset.setAttribute("aria-describedby", hintId);
+    else fieldset.removeAttribute("aria-describedby");
+  };
+  return { wrapper, fieldset, list, label };
+}
+
+// One option of a group: the input (its value kept as JSON), its clickable label, and its hint
+// (when given) read out after the label.
+export function option(kind, name, index, label, value, hint = "") {
+  const id = `${name}-${index}`;
+  const type = kind === "radios" ? "radio" : "checkbox";
+  const input = el("input", {
+    class: `govuk-${kind}__input`, id, name, type, value: String(index),
+    "aria-describedby": hint ? `${id}-hint` : null,
+  });
+  input.dataset.value = JSON.stringify(value);
+  return el("div", { class: `govuk-${kind}__item` }, input,
+    el("label", { class: `govuk-label govuk-${kind}__label`, for: id, text: label }),
+    hint ? el("div", { class: `govuk-hint govuk-${kind}__hint`, id: `${id}-hint`, text: hint })
+      : null);
+}
+
+// Redraw when any of ``names`` changes in the model (e.g. "options", "legend").
+export function redrawOn(model, names, fn) {
+  for (const name of names) model.on(`change:${name}`, fn);
 }

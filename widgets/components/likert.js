@@ -82,10 +82,7 @@ function render({ model, el: host }) {
     model.save_changes();
   });
   draw();
-  model.on("change:sections", draw);
-  model.on("change:points", draw);
-  model.on("change:legend", draw);
-  model.on("change:value", mark);
-  model.on("change:disabled", mark);
+  redrawOn(model, ["sections", "points", "legend", "hint"], draw);
+  redrawOn(model, ["value", "disabled"], mark);
 }
 export default { render };

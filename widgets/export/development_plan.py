@@ -120,6 +120,9 @@ def plan_markdown(plan: Plan) -> str:
         lines += ["My lowest self-ratings:", "", *_md_table(_GAP_HEADER, _gap_rows(plan))]
     else:
         lines.append("No self-ratings yet.")
+    for title, names in plan.priorities:
+        lines += ["", f"{md_escape(title)} My top {len(names)}:", ""]
+        lines += [f"{n}. {md_escape(name)}" for n, name in enumerate(names, 1)]
     lines += ["", "## Relationships to develop first", ""]
     if plan.relationships:
         lines += _md_table(_RELATIONSHIP_HEADER, _relationship_rows(plan))
@@ -174,6 +177,9 @@ def plan_html(plan: Plan) -> str:
         parts.append(_html_table("My lowest self-ratings", _GAP_HEADER, _gap_rows(plan)))
     else:
         parts.append("<p>No self-ratings yet.</p>")
+    for title, names in plan.priorities:
+        parts.append(f"<p>{_e(title)} My top {len(names)}:</p>")
+        parts.append("<ol>" + "".join(f"<li>{_e(name)}</li>" for name in names) + "</ol>")
     parts.append("<h2>Relationships to develop first</h2>")
     if plan.relationships:
         parts.append(

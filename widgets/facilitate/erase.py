@@ -150,7 +150,8 @@ def _answers_files(course: Course, participant: str, skip: set[Path]) -> list[Pa
 
 
 def _grade_tables(course: Course, participant: str, skip: set[Path]) -> list[tuple[Path, str]]:
-    """Grade tables written by ``commonground export`` with the participant's rows taken out."""
+    """Grade tables written by ``commonground export`` with the participant's rows taken out
+    (also tables from before the ``why`` column, whose header is a first part of today's)."""
     edits = []
     for path in _walk(course.root, skip):
         if path.suffix != ".csv":
@@ -160,7 +161,7 @@ def _grade_tables(course: Course, participant: str, skip: set[Path]) -> list[tup
         except (OSError, UnicodeDecodeError):
             continue
         table = list(csv.reader(io.StringIO(text)))
-        if not table or table[0] != COLUMNS:
+        if not table or table[0] != COLUMNS[: len(table[0])] or len(table[0]) < 5:
             continue
         kept = [row for row in table[1:] if row and row[0] != participant]
         if len(kept) != len(table) - 1:

@@ -6,7 +6,8 @@
 - ``needs review``: graded, but something in the submission may have changed how it was marked
   (code handed in beside the notebook, added cells that import or patch, a score the notebook's
   kernel gave that the answers file does not bear out, a damaged answers file:
-  ``commonground integrity`` says what); ``score`` is the one computed from the answers file;
+  an answers file its journal shows the widgets did not write: ``why`` says the first reason,
+  ``commonground integrity`` all of them); ``score`` is the one computed from the answers file;
 - ``failed``: nbgrader could not grade the submission, its kernel died, a cell ran out of time or
   grading was stopped at its time limit (``commonground integrity`` says where); ``score`` is
   empty, ``auto_score`` shows what the tests that did run gave;
@@ -43,6 +44,7 @@ class Row:
     auto_score: float | None = None
     late_penalty: float | None = None
     submitted_at: str = ""  # UTC, as nbgrader recorded it
+    why: str = ""  # needs review / failed: the first reason, one plain sentence
 
 
 COLUMNS = [f.name for f in fields(Row)]
@@ -109,9 +111,9 @@ def rows(course: Course, assignment: str | None = None) -> list[Row]:
                 if review is None:  # never checked, or checked before a newer submission
                     pass
                 elif review.status == REVIEW_FAILED:
-                    row.status, row.score = FAILED, None
+                    row.status, row.score, row.why = FAILED, None, review.sentence()
                 elif review.status == REVIEW_NEEDED and row.status in (GRADED, NEEDS_MANUAL):
-                    row.status = NEEDS_REVIEW
+                    row.status, row.why = NEEDS_REVIEW, review.sentence()
                 result.append(row)
     return sorted(result, key=lambda r: (r.participant, r.assignment))
 
@@ -135,6 +137,7 @@ def to_csv(table: list[Row]) -> str:
                 _number(row.auto_score),
                 _number(row.late_penalty),
                 row.submitted_at,
+                row.why,
             ]
         )
     return out.getvalue()

@@ -12,7 +12,9 @@ in ``sys.modules`` all give full marks. So, once nbgrader has graded a submissio
   folder holding only a copy of the answers file as submitted) and, where nbgrader's score
   differs, keeps the isolated score in the gradebook and says so;
 - notes Python code handed in beside the notebook (shadow modules), added code cells that import
-  or patch anything, and an answers file that cannot be read (graded as nothing answered);
+  or patch anything, an answers file that cannot be read (graded as nothing answered), and one
+  whose journal does not show the course's widgets saving its answers (:mod:`widgets.journal`:
+  written by hand, copied from someone else, edited afterwards);
 
 and writes the result to ``commonground_review.json`` in the autograded folder (named in
 ``CourseDirectory.ignore``, so it is never copied into feedback nor accepted from a participant).
@@ -28,6 +30,7 @@ import re
 import subprocess
 import sys
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +57,17 @@ class Review:
         self.reasons.append(reason)
         if self.status != FAILED:
             self.status = status
+
+    def sentence(self) -> str:
+        """The first reason as one sentence for ``status`` and ``export`` (``integrity`` lists
+        them all); a failure's reason comes first."""
+        if not self.reasons:
+            return ""
+        first = self.reasons[-1] if self.status == FAILED else self.reasons[0]
+        more = len(self.reasons) - 1
+        tail = f" (and {more} more in `commonground integrity`)" if more else ""
+        text = first[:1].upper() + first[1:]
+        return text[:-1] + tail + "." if text.endswith(".") and tail else text + tail
 
 
 def review_path(course: Any, assignment: str, student: str) -> Path:
@@ -199,6 +213,29 @@ def _answers_problem(answers: Path) -> str:
     return ""
 
 
+def _submitted_at(stamp: str) -> datetime | None:
+    from nbgrader.utils import parse_utc
+
+    try:
+        return parse_utc(stamp).replace(tzinfo=UTC) if stamp else None
+    except (ValueError, OverflowError):
+        return None
+
+
+def journal_problem(answers: Path, student: str, stamp: str) -> str:
+    """One sentence when the answers file's journal does not show the course's widgets saving
+    every answer in it as ``student`` before ``stamp`` (the submission's time), else "".
+    The rule itself is :func:`widgets.journal.verify`."""
+    from ..journal import verify
+    from ..store import read_answers_file
+
+    try:
+        content = read_answers_file(answers)
+    except (ValueError, OSError):
+        return ""  # reported as damaged instead
+    return verify(content.values(), content.journal, student, _submitted_at(stamp))
+
+
 def review_submission(
     course: Any, gradebook: Any, assignment: str, student: str, *, correct: bool = True
 ) -> Review:
@@ -220,6 +257,10 @@ def review_submission(
             f"the answers file is damaged ({damaged}), so it was marked as nothing answered; "
             "the participant may have a backup of it."
         )
+    elif answers.exists():
+        unwritten = journal_problem(answers, student, _timestamp(course, assignment, student))
+        if unwritten:
+            review.add(unwritten)
     tests = hidden_tests(gradebook, assignment)
     for notebook, cells in tests.items():
         released = {s.source for s in gradebook.find_notebook(notebook, assignment).source_cells}

@@ -21,6 +21,7 @@ class Line:
     collected: str  # the collected submission's time, or ""
     grade: str  # the export status
     score: str
+    why: str = ""  # needs review / failed: one plain sentence
 
 
 def _stamp(text: str) -> str:
@@ -50,6 +51,7 @@ def status(course: Course, assignment: str | None = None) -> list[Line]:
                 row.submitted_at[:16] if row.submitted_at else "",
                 row.status,
                 score,
+                row.why,
             )
         )
     return lines
@@ -59,7 +61,8 @@ HEADERS = ("participant", "assignment", "submitted", "collected", "status", "sco
 
 
 def table_text(lines: list[Line]) -> str:
-    """A plain text table, one line per participant and assignment, '-' for nothing yet."""
+    """A plain text table, one line per participant and assignment, '-' for nothing yet, then
+    one sentence for each that needs review or failed, saying why."""
     cells = [HEADERS] + [
         (
             line.participant,
@@ -77,6 +80,9 @@ def table_text(lines: list[Line]) -> str:
         out.append("  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True)))
         if index == 0:
             out.append("  ".join("-" * width for width in widths))
+    notes = [f"{line.participant}, {line.assignment}: {line.why}" for line in lines if line.why]
+    if notes:
+        out += ["", "Why:", *notes]
     return "\n".join(line.rstrip() for line in out) + "\n"
 
 

@@ -99,6 +99,8 @@ class Plan:
     gaps: list[RatedItem] = field(default_factory=list)
     relationships: list[Relationship] = field(default_factory=list)
     options: list[Option] = field(default_factory=list)
+    # (the ranking's question, the names of its top items), for every ranking completed
+    priorities: list[tuple[str, list[str]]] = field(default_factory=list)
     made_on: str = field(default_factory=lambda: date.today().strftime("%d %B %Y").lstrip("0"))
 
     def actions(self, kind: str) -> list[str]:
@@ -391,5 +393,16 @@ def build_plan(
         gaps=lowest_rated(answers, role, jurisdiction, timepoint, GAP_COUNT, folder),
         relationships=develop_first(entries),
         options=options_by_id(chosen, folder),
+        priorities=chosen_priorities(answers),
     )
     return plan, notes
+
+
+def chosen_priorities(answers: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, list[str]]]:
+    """What the participant put first in each ranking they finished (08's trust behaviours)."""
+    from .ranking import plan_priorities
+
+    return [
+        (ranking.title, [item.name for item in items])
+        for ranking, items in plan_priorities(dict(answers))
+    ]

@@ -55,6 +55,18 @@ def checks_for(jurisdiction: str, council_type: str = "", folder: Path | None = 
     return [r["id"] for r in statutory_checks(folder) if is_for(r, jurisdiction, council_type)]
 
 
+def checks_in_order(
+    jurisdiction: str, council_type: str = "", folder: Path | None = None
+) -> tuple[list[str], list[str]]:
+    """(the questions for this council, the other councils' questions), each in table order.
+
+    Notebook 05 shows a Scottish councillor Scotland's question first, a shire district's officer
+    the district one, and the rest after them for comparison.
+    """
+    mine = checks_for(jurisdiction, council_type, folder)
+    return mine, [r["id"] for r in statutory_checks(folder) if r["id"] not in mine]
+
+
 def statutory_note(jurisdiction: str, council_type: str = "") -> str:
     """One sentence on why the participant sees this set of statutory officers ("" for Scotland)."""
     if jurisdiction != "england":

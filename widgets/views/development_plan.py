@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 import ipywidgets as ipw
 
 from ..activities import TIMEPOINTS, map_activity, plan_activity
+from ..components import Checkboxes
 from ..export.development_plan import (
     plan_html,
     plan_markdown,
@@ -147,6 +148,7 @@ class DevelopmentPlanView(ActivityView):
         saved, more_notes = build_plan(answers, role, jurisdiction, timepoint)
         self.gaps: list[RatedItem] = saved.gaps
         self.relationships: list[Relationship] = saved.relationships
+        self.priorities = saved.priorities
         self.made_on = saved.made_on
         others = _OTHERS.get(role or "", "the people you work with")
 
@@ -164,7 +166,10 @@ class DevelopmentPlanView(ActivityView):
             if option.id not in shown:
                 self.others.append(option)
                 shown.add(option.id)
-        self.option_boxes: dict[str, ipw.Checkbox] = {}
+        # GOV.UK checkboxes, one group (a fieldset) for the suggested options and one for the
+        # rest: each option's facts are its hint, read out after its title
+        self.option_groups: dict[str, Checkboxes] = {}
+        self._syncing = False
         option_widgets: list[ipw.Widget] = [
             ipw.HTML(
                 "<h3>Development options</h3><p>Tick the options you would like to follow. "
@@ -175,18 +180,16 @@ class DevelopmentPlanView(ActivityView):
             ("Suggested for you", self.suggested),
             ("Other options", self.others),
         ):
-            if options:
-                option_widgets.append(ipw.HTML(f"<h4>{heading}</h4>"))
-            for option in options:
-                box = ipw.Checkbox(
-                    value=option.id in chosen_ids,
-                    description=option.title,
-                    indent=False,
-                    layout=ipw.Layout(width="auto"),
-                )
-                box.observe(lambda change, i=option.id: self._tick(i, change["new"]), names="value")
-                self.option_boxes[option.id] = box
-                option_widgets += [box, ipw.HTML(_option_html(option, option.id in suggested_ids))]
+            if not options:
+                continue
+            group = Checkboxes(
+                [(o.title, o.id, _option_hint(o, o.id in suggested_ids)) for o in options],
+                legend=heading,
+                value=[o.id for o in options if o.id in chosen_ids],
+            )
+            group.observe(self._ticked, names="value")
+            self.option_groups[heading] = group
+            option_widgets.append(group)
 
         self.totals = ipw.HTML()
         self.downloads = ipw.HTML()
@@ -201,7 +204,7 @@ class DevelopmentPlanView(ActivityView):
                 *self.actions.values(),
                 ipw.HTML(
                     _gaps_html(self.gaps)
-                    + _priorities_html(answers)
+                    + _priorities_html(self.priorities)
                     + _relationships_html(self.relationships, answers)
                 ),
                 *option_widgets,
@@ -218,8 +221,20 @@ class DevelopmentPlanView(ActivityView):
         elif list(notes) + more_notes:
             show(self.message, " ".join(list(notes) + more_notes), "info")
 
+    @property
+    def option_ids(self) -> list[str]:
+        """Every option offered, in the order shown."""
+        return [option[1] for group in self.option_groups.values() for option in group.options]
+
     def chosen_options(self) -> list[str]:
-        return [option_id for option_id, box in self.option_boxes.items() if box.value]
+        ticked = {i for group in self.option_groups.values() for i in group.value}
+        return [i for i in self.option_ids if i in ticked]
+
+    def tick(self, option_id: str, ticked: bool = True) -> None:
+        """Tick (or untick) one option, as the participant would; it is saved at once."""
+        group = next(g for g in self.option_groups.values() if option_id in _ids(g))
+        chosen = [i for i in group.value if i != option_id] + ([option_id] if ticked else [])
+        group.value = [i for i in _ids(group) if i in chosen]
 
     def plan(self) -> Plan:
         """The plan as it stands now, for export."""
@@ -230,6 +245,7 @@ class DevelopmentPlanView(ActivityView):
             gaps=self.gaps,
             relationships=self.relationships,
             options=options_by_id(self.chosen_options()),
+            priorities=self.priorities,
             made_on=self.made_on,
         )
 
@@ -255,19 +271,27 @@ class DevelopmentPlanView(ActivityView):
         self._refresh()
         return saved
 
-    def _tick(self, option_id: str, ticked: bool) -> None:
-        shown = list(self.option_boxes)
+    def _ticked(self, change: dict) -> None:
+        """A group's ticks changed (one tick or untick): save that change against what is on
+        disk, then show every group as saved (another tab's ticks too)."""
+        if self._syncing:
+            return
+        old, new = set(change["old"]), set(change["new"])
+        shown = self.option_ids
         saved = self._edit(
             "options",
-            add=[option_id] if ticked else [],
-            remove=[] if ticked else [option_id],
+            add=[i for i in shown if i in new - old],
+            remove=[i for i in shown if i in old - new],
             order=lambda i: shown.index(i) if i in shown else len(shown),  # the order shown
         )
         if saved is None:
             return
-        for other_id, box in self.option_boxes.items():  # show what other tabs ticked too
-            if other_id != option_id and box.value != (other_id in saved):
-                box.value = other_id in saved
+        self._syncing = True
+        try:
+            for group in self.option_groups.values():
+                group.value = [i for i in _ids(group) if i in saved]
+        finally:
+            self._syncing = False
         self._refresh()
 
     def _refresh(self) -> None:
@@ -304,16 +328,19 @@ def downloads_html(plan: Plan) -> str:
     )
 
 
-def _option_html(option: Option, suggested: bool) -> str:
+def _ids(group: Checkboxes) -> list[str]:
+    return [option[1] for option in group.options]
+
+
+def _option_hint(option: Option, suggested: bool) -> str:
+    """An option's facts as its tick box's hint: the summary, then provider and cost, then why
+    it is suggested (plain text, one line each)."""
     hours = "" if option.hours is None else f" (about {option.hours:g} hours)"
     facts = f"{option.provider}; {option.method}; {option.duration}{hours}; cost: {option.cost}"
-    why = ""
+    lines = [option.summary, facts]
     if suggested and option.reasons:
-        why = f"<br><em>Suggested because of {html.escape(join_words(option.reasons))}.</em>"
-    return (
-        f'<p style="margin:0 0 0.8em 1.5em">{html.escape(option.summary)}<br>'
-        f"{html.escape(facts)}{why}</p>"
-    )
+        lines.append(f"Suggested because of {join_words(option.reasons)}.")
+    return "\n".join(lines)
 
 
 def _gaps_html(gaps: Sequence[RatedItem]) -> str:
@@ -332,14 +359,12 @@ def _gaps_html(gaps: Sequence[RatedItem]) -> str:
     return heading + f"<p>Your lowest ratings in your own self-assessments:</p><ul>{entries}</ul>"
 
 
-def _priorities_html(answers: dict) -> str:
+def _priorities_html(priorities: Sequence[tuple[str, list[str]]]) -> str:
     """The top of each ranking the participant completed (e.g. the trust behaviours in 08)."""
-    from ..logic.ranking import plan_priorities
-
     parts = []
-    for ranking, items in plan_priorities(answers):
-        names = "".join(f"<li>{html.escape(i.name)}</li>" for i in items)
-        parts.append(f"<p>{html.escape(ranking.title)} Your top {len(items)}:</p><ol>{names}</ol>")
+    for title, names in priorities:
+        entries = "".join(f"<li>{html.escape(name)}</li>" for name in names)
+        parts.append(f"<p>{html.escape(title)} Your top {len(names)}:</p><ol>{entries}</ol>")
     if not parts:
         return ""
     return "<h3>What you chose to work on first</h3>" + "".join(parts)

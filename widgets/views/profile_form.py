@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as ipw
 
+from ..components import Radios
 from ..councils import COUNCIL_TYPE_NAMES, council_type_choices
 from ..profile import (
     JURISDICTION_LABELS,
@@ -20,30 +21,25 @@ _WIDE = {"description_width": "initial"}
 
 
 class ProfileForm(ipw.VBox):
-    """Role, country and type of council as labelled radio buttons (screen readers announce the
-    selection). The types offered follow the country: Scotland's councils are all unitary."""
+    """Role, country and type of council as GOV.UK radios (a fieldset per question, one Tab stop
+    each, the choice announced). The types offered follow the country: Scotland's councils are all
+    unitary. Nothing is saved until "Save my profile"."""
 
     def __init__(self) -> None:
         saved = load_profile()
-        self.role = ipw.RadioButtons(
-            options=[(ROLE_LABELS[r], r) for r in ROLES],
-            value=saved.role or None,
-            description="I am a",
-            style=_WIDE,
+        self.role = Radios(
+            [(ROLE_LABELS[r], r) for r in ROLES], legend="I am a", value=saved.role or None
         )
-        self.jurisdiction = ipw.RadioButtons(
-            options=[(JURISDICTION_LABELS[j], j) for j in JURISDICTIONS],
+        self.jurisdiction = Radios(
+            [(JURISDICTION_LABELS[j], j) for j in JURISDICTIONS],
+            legend="My council is in",
             value=saved.jurisdiction or None,
-            description="My council is in",
-            style=_WIDE,
         )
-        self.council_type = ipw.RadioButtons(
-            options=council_type_choices(saved.jurisdiction),
+        self.council_type = Radios(
+            council_type_choices(saved.jurisdiction),
+            legend="My council is a",
             value=saved.council or None,
-            description="My council is a",
-            style=_WIDE,
         )
-        self.council_type.add_class("cg-stacked")
         self._show_types(saved.jurisdiction)
         self.jurisdiction.observe(self._country_changed, names="value")
         self.cohort = ipw.Text(
@@ -85,7 +81,7 @@ class ProfileForm(ipw.VBox):
         keep = (
             self.council_type.value if self.council_type.value in dict(choices).values() else None
         )
-        self.council_type.options = choices
+        self.council_type.options = [[label, value] for label, value in choices]
         self.council_type.value = choices[0][1] if len(choices) == 1 else keep
         self._show_types(change["new"])
 

@@ -1,7 +1,8 @@
 """The branching scenario widget: a thin ipywidgets view over :mod:`widgets.logic.scenario`.
 
-Each step shows the situation and its choices as a labelled radio group with a "Choose" button (so
-it works from the keyboard and screen readers announce the selection). After a choice the
+Each step shows the situation and its choices as GOV.UK radios (a fieldset with the question as
+its legend: one Tab stop, the arrow keys move, screen readers announce the selection) with a
+"Choose" button, so nothing is taken until the participant says so. After a choice the
 consequence and guidance appear, then the next step, until the end shows the debrief and a summary
 of the route in words. The route is saved on every choice, so re-running the cell, reloading the
 page or restarting the kernel puts the participant back at the same point.
@@ -15,6 +16,7 @@ from typing import Any
 import ipywidgets as ipw
 
 from ..activities import scenario_activity
+from ..components import Radios
 from ..logic.scenario import (
     Choice,
     Walk,
@@ -30,7 +32,6 @@ from ..store import AnswerStore
 from .base import ActivityView
 from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show, table_html
 
-_WIDE = {"description_width": "initial"}
 _HIDDEN = "none"
 
 
@@ -66,10 +67,7 @@ class ScenarioView(ActivityView):
         self.history = ipw.HTML()
         self.latest = ipw.HTML()
         self.situation = ipw.HTML()
-        self.choice_control = ipw.RadioButtons(
-            options=[], value=None, description="What do you do?", style=_WIDE
-        )
-        self.choice_control.add_class("cg-stacked")
+        self.choice_control = Radios(legend="What do you do?")
         self.choose_button = ipw.Button(
             description="Choose",
             tooltip="Make the choice you have selected",
@@ -164,8 +162,8 @@ class ScenarioView(ActivityView):
             self.situation.value = (
                 f"<h4>Step {state.step_number}</h4><p>{html.escape(state.current.situation)}</p>"
             )
-            self.choice_control.options = [(c.label, c.id) for c in state.current.choices]
             self.choice_control.value = None
+            self.choice_control.options = [[c.label, c.id] for c in state.current.choices]
             self.step_box.layout.display = None
             self.ending.value = ""
         else:

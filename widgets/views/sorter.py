@@ -1,7 +1,8 @@
 """The sorter widget: a thin ipywidgets view over :mod:`widgets.logic.sorter`.
 
-Each item is a labelled radio group (Councillor / Officer / Joint: screen readers announce the
-selection, which ToggleButtons do not) with an optional reason. A choice is saved at once and a
+Each item is a GOV.UK radio group (Councillor / Officer / Joint side by side; the task is the
+fieldset's legend, one Tab stop per task, screen readers announce the selection) with an optional
+reason. A choice is saved at once and a
 reason as it is typed (after a pause, like reflections, with a "Saved at" note), so re-running the
 cell, reloading the page or restarting the kernel shows the same answers again. A reason is saved
 against the version this page loaded, so another tab's words are merged in, never overwritten;
@@ -21,6 +22,7 @@ import ipywidgets as ipw
 
 from .. import reading
 from ..activities import sorter_activity
+from ..components import Radios
 from ..logic.reflection import DEBOUNCE_SECONDS, Debouncer, saved_note
 from ..logic.sorter import (
     CHOICE_LABELS,
@@ -47,8 +49,6 @@ from .ui import VIEW_CLASS, WRAP_CSS, friendly, show
 _WIDE = {"description_width": "initial"}
 
 
-# Long item statements are the radio group's label: let them wrap above the options instead of
-# being cut off with an ellipsis (ipywidgets keeps labels on one line by default).
 class Sorter(ActivityView):
     """Sort tasks between councillors, officers or both, then compare with the workbook."""
 
@@ -71,7 +71,7 @@ class Sorter(ActivityView):
 
         self.item_ids: list[str] = []
         self.own_texts: dict[str, str] = {}
-        self.choice_controls: list[ipw.RadioButtons] = []
+        self.choice_controls: list[Radios] = []
         self.reason_controls: list[ipw.Text] = []
         self.reason_runners: dict[str, TimerRunner] = {}
         self.reason_status: list[ipw.HTML] = []
@@ -126,14 +126,12 @@ class Sorter(ActivityView):
     def _add_row(self, item_id: str, statement: str, answer: dict[str, Any], own: bool = False):
         number = len(self.item_ids) + 1
         label = f"{number}. {statement}" + (" (your own task)" if own else "")
-        choice = ipw.RadioButtons(
-            options=[(CHOICE_LABELS[c], c) for c in CHOICES],
+        choice = Radios(
+            [(CHOICE_LABELS[c], c) for c in CHOICES],
+            legend=label,
             value=answer["choice"],
-            description=label,
-            style=_WIDE,
-            layout=ipw.Layout(width="100%"),
+            inline=True,
         )
-        choice.add_class("cg-stacked")
         reason = ipw.Text(
             value=answer["reason"],
             description=f"Reason for task {number} (optional)",
