@@ -6,6 +6,9 @@
   reached with Tab and opens with Enter; Next on a topic opens the next topic.
 - plain ``voila`` in the course folder (the folder above the notebooks served): Next and Contents
   open their pages under ``/voila/render/<folder>/``.
+- Voilà as a Jupyter server extension (JupyterLab's Voilà links; a hub's single-user server is the
+  same server): the page at ``/voila/render/…`` lists its folder with the login cookie, and Next
+  opens the next topic.
 - ``voila notebooks/03_….ipynb`` (one file served): no previous, next or contents link is left on
   the page, since every other path there is redirected to Voilà's file handler, which refuses it
   (403), rather than rendered.
@@ -133,6 +136,15 @@ def test_links_work_when_voila_serves_the_course_folder(
         expect(tab.locator(".govuk-task-list__link")).to_have_count(len(TOPICS))
     finally:
         server.stop()
+
+
+def test_links_work_in_voila_as_a_server_extension(lab_server: Server, tab: Page) -> None:
+    tab.goto(f"{lab_server.base}/voila/render/{FORGING}?token={lab_server.token}")
+    expect(tab.locator("body")).to_have_attribute("data-cg-course-links", "checked")
+    expect(tab.get_by_role("link", name="Contents")).to_have_attribute("href", "contents.ipynb")
+    tab.locator("a[rel=next]").click()
+    tab.wait_for_url(re.compile(rf"/voila/render/{re.escape(TOPICS[4].file)}$"))
+    expect(tab.locator("#main-content h1").first).to_contain_text(TOPICS[4].title)
 
 
 def test_voila_file_leaves_no_link_that_would_not_open(
