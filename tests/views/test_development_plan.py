@@ -9,7 +9,7 @@ import ipywidgets as ipw
 
 import widgets
 from widgets.activities import map_activity, plan_activity, rating_activity
-from widgets.components import Checkboxes
+from widgets.components import Checkboxes, TextArea
 from widgets.profile import Profile
 from widgets.store import AnswerStore
 from widgets.views.development_plan import DevelopmentPlanView
@@ -36,8 +36,9 @@ def test_start_keep_stop_actions_are_added_saved_and_shown_again(store, officer_
     assert isinstance(w, DevelopmentPlanView)
     start = w.actions["start"]
     start.text.value = "Meet the monitoring officer each month"
+    assert start.text.count == "You have 162 characters remaining"  # follows the typing
     start.add_button.click()
-    assert start.text.value == ""
+    assert start.text.value == "" and start.text.count == "You have 200 characters remaining"
     assert "Saved" in start.message.value
     w.actions["stop"].text.value = "Sending emails late at night"
     w.actions["stop"].add_button.click()
@@ -53,9 +54,10 @@ def test_start_keep_stop_actions_are_added_saved_and_shown_again(store, officer_
 
 def test_every_control_has_an_accessible_name(store, officer_england):
     w = widgets.development_plan(store=store)
-    controls = [c for a in w.actions.values() for c in (a.text, a.listing)]
-    assert all(c.description for c in controls)
-    assert len({c.description for c in controls}) == len(controls)
+    names = [n for a in w.actions.values() for n in (a.text.label, a.listing.description)]
+    assert all(names) and len(set(names)) == len(names)
+    assert all(isinstance(a.text, TextArea) for a in w.actions.values())
+    assert w.actions["start"].text.count == "You have 200 characters remaining"
     buttons = [b for a in w.actions.values() for b in (a.add_button, a.remove_button)]
     assert len({b.description for b in buttons}) == 6
     groups = list(w.option_groups.values())  # GOV.UK checkboxes: a fieldset, each box labelled

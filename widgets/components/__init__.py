@@ -76,6 +76,22 @@ class Checkboxes(_Question):
     value = traitlets.List().tag(sync=True)
 
 
+class TextArea(_Component):
+    """A labelled text box in the body font with a count under it (GOV.UK's character count):
+    ``value`` syncs as the participant types; the view words ``count`` (and sets ``over`` when
+    past a limit), so the counting rule stays in Python."""
+
+    _esm = traitlets.Unicode(_module("textarea")).tag(sync=True)
+    _css = traitlets.Unicode(_styles()).tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)
+    hint = traitlets.Unicode("").tag(sync=True)
+    placeholder = traitlets.Unicode("").tag(sync=True)
+    rows = traitlets.Int(5).tag(sync=True)
+    count = traitlets.Unicode("").tag(sync=True)
+    over = traitlets.Bool(False).tag(sync=True)
+    value = traitlets.Unicode("").tag(sync=True)
+
+
 class LikertGrid(_Component):
     """Many statements on one scale: ``sections`` as ``[{"title", "items": [{"id", "number",
     "text"}]}]``, ``points`` as ``[{"value", "label"}]``; ``value`` maps item id to a point."""

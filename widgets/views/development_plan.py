@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 import ipywidgets as ipw
 
 from ..activities import TIMEPOINTS, map_activity, plan_activity
-from ..components import Checkboxes
+from ..components import Checkboxes, TextArea
 from ..export.development_plan import (
     plan_html,
     plan_markdown,
@@ -24,6 +24,7 @@ from ..logic.development_plan import (
     HTML_FILENAME,
     KINDS,
     MARKDOWN_FILENAME,
+    MAX_ACTION_CHARS,
     Option,
     Plan,
     Relationship,
@@ -42,7 +43,7 @@ from ..profile import Profile, load_profile
 from ..session import answers_store, participant_filter
 from ..store import AnswerStore
 from .base import ActivityView
-from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show, show_count
 
 _WIDE = {"description_width": "initial"}
 _OTHERS = {"councillor": "officers", "officer": "councillors"}
@@ -73,11 +74,12 @@ class ActionList(ipw.VBox):
             f"<h4>{kind.capitalize()} doing</h4>"
             f"<p>{html.escape(_PROMPTS[kind].format(others=others))}</p>"
         )
-        self.text = ipw.Text(
-            description=f"I will {kind}",
-            placeholder="a few words",
-            style=_WIDE,
-            layout=ipw.Layout(width="min(40em, 100%)"),
+        # a GOV.UK textarea in the body font, its characters left counted under it
+        self.text = TextArea(label=f"I will {kind}", hint="A few words.", rows=2)
+        self.text.layout.width = "min(40em, 100%)"
+        show_count(self.text, "", MAX_ACTION_CHARS)
+        self.text.observe(
+            lambda change: show_count(self.text, change["new"], MAX_ACTION_CHARS), names="value"
         )
         # wide enough for the whole label: a cut-off button name is no name at all
         fits = ipw.Layout(width="auto", min_width="14em")
@@ -93,7 +95,8 @@ class ActionList(ipw.VBox):
         super().__init__(
             [
                 intro,
-                ipw.HBox([self.text, self.add_button], layout=ipw.Layout(flex_flow="row wrap")),
+                self.text,
+                self.add_button,
                 ipw.HBox(
                     [self.listing, self.remove_button], layout=ipw.Layout(flex_flow="row wrap")
                 ),
