@@ -9,6 +9,7 @@
 - Voilà as a Jupyter server extension (JupyterLab's Voilà links; a hub's single-user server is the
   same server): the page at ``/voila/render/…`` lists its folder with the login cookie, and Next
   opens the next topic.
+- an assignment folder served (no contents page beside it): its Contents link is dropped.
 - ``voila notebooks/03_….ipynb`` (one file served): no previous, next or contents link is left on
   the page, since every other path there is redirected to Voilà's file handler, which refuses it
   (403), rather than rendered.
@@ -27,7 +28,7 @@ from widgets.navigation import course_topics
 
 from .conftest import VIEWPORT
 from .page_checks import layout_problems
-from .servers import PAGE_TIMEOUT, Server, start_voila, start_voila_file
+from .servers import PAGE_TIMEOUT, ROOT, Server, start_voila, start_voila_file
 from .test_accessibility import failures, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -145,6 +146,21 @@ def test_links_work_in_voila_as_a_server_extension(lab_server: Server, tab: Page
     tab.locator("a[rel=next]").click()
     tab.wait_for_url(re.compile(rf"/voila/render/{re.escape(TOPICS[4].file)}$"))
     expect(tab.locator("#main-content h1").first).to_contain_text(TOPICS[4].title)
+
+
+def test_an_assignment_folder_keeps_no_contents_link(
+    tmp_path_factory: pytest.TempPathFactory, tab: Page
+) -> None:
+    base = tmp_path_factory.mktemp("voila-assignment")
+    release = ROOT / "release" / "reflections"
+    server = start_voila(base, profile=COUNCILLOR_SCOTLAND, notebooks=release)
+    try:
+        tab.goto(server.url("reflections.ipynb"))
+        expect(tab.locator("body")).to_have_attribute("data-cg-course-links", "checked")
+        expect(tab.locator("a[data-cg-course-link]")).to_have_count(0)
+        expect(tab.locator(".govuk-service-navigation__service-name")).to_have_text("Common Ground")
+    finally:
+        server.stop()
 
 
 def test_voila_file_leaves_no_link_that_would_not_open(

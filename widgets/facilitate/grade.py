@@ -186,6 +186,7 @@ def grade(
     the run, keeping every grade already finished (``Summary.interrupted``)."""
     started = time.perf_counter()
     course.require_generated(assignment)
+    course.require_writable_gradebook()
     students, skipped = to_grade(course, assignment, force)
     known = set(students) | set(skipped)
     for option, names in (("--only", only), ("--skip", skip)):

@@ -45,6 +45,7 @@ def release(course: Course, assignment: str) -> Released:
     from nbgrader.utils import capture_log, temp_attrs
 
     course.require_assignment(assignment)
+    course.require_writable_gradebook()
     notebooks = check_notebooks(course.folder("source", ".", assignment), "The assignment folder")
     course.step(f"generate {assignment}", course.api.generate_assignment(assignment))
     folder = is_folder_exchange(course)
