@@ -82,6 +82,7 @@ class Earned(float):
     out_of: float
     question: str  # the question in words, for feedback ("" where the notebook shows it)
     answer: str  # the participant's own answer in words ("" where the summary says it)
+    details: tuple[str, ...]  # one plain line per part of the answer (a decision, a framework)
 
     def __new__(
         cls,
@@ -92,6 +93,7 @@ class Earned(float):
         *,
         question: str = "",
         answer: str = "",
+        details: tuple[str, ...] = (),
     ):
         value = min(float(out_of), max(0.0, round(float(points), 2)))
         self = super().__new__(cls, value)
@@ -100,6 +102,7 @@ class Earned(float):
         self.guidance = guidance
         self.question = question
         self.answer = answer
+        self.details = tuple(details)
         return self
 
     def __repr__(self) -> str:  # what nbgrader reads from text/plain
@@ -122,6 +125,7 @@ class Earned(float):
             page += f"<blockquote>Question: {html.escape(self.question)}</blockquote>"
         if self.answer:
             page += f"<blockquote>Your answer: {html.escape(self.answer)}</blockquote>"
+        page += "".join(f"<blockquote>{html.escape(line)}</blockquote>" for line in self.details)
         return page
 
 
@@ -265,24 +269,40 @@ def completion_earned(answers: AnswersFile, framework: str, timepoint: str, out_
             candidates = list(ROLE_FRAMEWORK.values())
     else:
         candidates = [framework]
-    best: tuple[int, int, str] | None = None
+    best: tuple[int, int, str, tuple[str, ...]] | None = None
     for candidate in candidates:
         questionnaire = load_questionnaire(candidate, role or None, jurisdiction)
         saved = activity_answers(answers, rating_activity(candidate, timepoint))
         answered, total = progress(questionnaire, saved)
         if best is None or answered / total > best[0] / best[1]:
-            best = (answered, total, questionnaire.title)
+            best = (answered, total, questionnaire.title, rated_by_area(questionnaire, saved))
     assert best is not None
-    answered, total, title = best
+    answered, total, title, by_area = best
     if answered == 0:
         raise NothingAnswered(f"No statement of {title} was rated, so it earns no points.")
-    return for_completion(
+    earned = for_completion(
         answered,
         total,
         out_of,
         f"rated {{}} statements of {title}",
         "Points are for rating every statement, never for the ratings themselves.",
     )
+    earned.question = f"Rate yourself on each statement of {title}."
+    earned.answer = f"{answered} of the {total} statements rated."
+    earned.details = by_area if len(by_area) > 1 else ()
+    return earned
+
+
+def rated_by_area(questionnaire: Any, saved: dict[str, Any]) -> tuple[str, ...]:
+    """ "Area: n of m statements rated", one line per area of the framework, for feedback."""
+    from .logic.questionnaire import area_title, valid_answers
+
+    good, _ = valid_answers(questionnaire, saved)
+    lines = []
+    for area, items in questionnaire.areas():
+        rated = sum(1 for item in items if item.id in good)
+        lines.append(f"{area_title(area)}: {rated} of {len(items)} statements rated.")
+    return tuple(lines)
 
 
 def for_completion(done: int, total: int, out_of: float, did: str, rule: str) -> Earned:
@@ -349,7 +369,52 @@ def scenario_earned(answers: AnswersFile, scenario_id: str, out_of: float) -> Ea
             f"choices count fully, {QUALITY_SHORT['acceptable']} ones half). Play it again and "
             "read the guidance after each choice."
         )
-    return Earned(out_of * result.fraction, out_of, summary, guidance)
+    return Earned(
+        out_of * result.fraction,
+        out_of,
+        summary,
+        guidance,
+        question=f"The scenario {scenario.title}: what would you do at each point?",
+        details=decision_lines(scenario, walk(scenario, path).taken, result, out_of),
+    )
+
+
+def decision_lines(scenario: Any, taken: list[Any], result: ScenarioMark, out_of: float):
+    """Each decision in words (the situation in brief, the option chosen, its points), then the
+    points for reaching an end: what the feedback page shows, so nobody needs the notebook."""
+    from .logic.scenario import QUALITY_SHORT
+
+    share = out_of * (1 - END_WEIGHT) / len(taken) if taken else 0.0
+    lines = []
+    for number, choice in enumerate(taken, start=1):
+        situation = brief(scenario.steps[choice.step].situation)
+        earned = share * QUALITY_VALUE.get(choice.quality, 0.0)
+        lines.append(
+            f"Decision {number}: {situation} You chose: {choice.label} "
+            f"({QUALITY_SHORT.get(choice.quality, 'unrated')} choice, "
+            f"{_of(earned, share)})."
+        )
+    end = out_of * END_WEIGHT
+    reached = "You reached an end" if result.reached_end else "You did not reach an end"
+    lines.append(f"{reached}: {_of(end if result.reached_end else 0, end)}.")
+    return tuple(lines)
+
+
+def _of(earned: float, out_of: float) -> str:
+    out_of = round(out_of, 2)
+    return f"{_number(round(earned, 2))} of {_number(out_of)} point{'' if out_of == 1 else 's'}"
+
+
+def brief(text: str, limit: int = 160) -> str:
+    """The first sentence of ``text``, cut at a word near ``limit`` characters if longer."""
+    words = " ".join(text.split())
+    for end in (". ", "? ", "! "):
+        if end in words:
+            words = words[: words.index(end) + 1]
+            break
+    if len(words) <= limit:
+        return words
+    return words[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def scenario_points(

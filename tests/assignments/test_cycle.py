@@ -9,6 +9,7 @@ feedback must give the result and guidance without any of the hidden tests.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -162,7 +163,8 @@ def cycle(tmp_path_factory: pytest.TempPathFactory):
                 check(api.collect(assignment))
                 for student in (ALICE, BOB):
                     check(api.autograde(assignment, student))
-            check(api.generate_feedback("knowledge_checks", BOB))
+            for assignment in ("knowledge_checks", "scenarios", "pre_workshop"):
+                check(api.generate_feedback(assignment, BOB))
             _mark_alice_reflections(course)
             check(api.generate_feedback("reflections", ALICE))
     finally:
@@ -264,6 +266,67 @@ def test_feedback_shows_score_and_guidance_but_no_hidden_tests(cycle) -> None:
     assert "Checked automatically from your saved answers" in page
     assert "How this is checked is not shown here" in page
     for secret in ("HIDDEN TESTS", "widgets.grading", "check_points(", "statutory_points("):
+        assert secret not in page, secret
+
+
+def _feedback_text(course, assignment: str) -> tuple[str, str]:
+    """Bob's feedback page, and its words as a reader sees them (tags out, entities read)."""
+    page = (course.root / "feedback" / BOB / assignment / f"{assignment}.html").read_text("utf-8")
+    return page, " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_scenario_feedback_says_each_decision_in_words(cycle) -> None:
+    from widgets.grading import brief
+    from widgets.logic.scenario import for_country, load_scenario
+
+    course, _ = cycle
+    page, text = _feedback_text(course, "scenarios")
+    assert "You earned 3.5 of 12 points." in text
+    played = {  # Bob's routes: each choice's quality and points (of 1 each, 2 choices in 4 points)
+        "challenge4": (["c4-s1-a", "c4-s2-c"], ["strong", "risky"], ["1", "0"]),
+        "challenge5": (["c5-s1-b", "c5-s3-b"], ["risky", "reasonable"], ["0", "0.5"]),
+    }
+    for scenario_id, (path, qualities, earned) in played.items():
+        scenario = for_country(load_scenario(scenario_id), "scotland")
+        assert f"Question: The scenario {scenario.title}: what would you do at each point?" in text
+        step = scenario.steps[scenario.start_step]
+        for number, (choice_id, quality, got) in enumerate(
+            zip(path, qualities, earned, strict=True), 1
+        ):
+            choice = step.choice(choice_id)
+            line = (
+                f"Decision {number}: {brief(step.situation)} You chose: {choice.label} "
+                f"({quality} choice, {got} of 1 point)."
+            )
+            assert " ".join(line.split()) in text, line
+            step = scenario.steps[choice.next_step] if choice.next_step else None
+    assert "You reached an end: 2 of 2 points." in text  # challenge 4
+    assert "You did not reach an end: 0 of 2 points." in text  # challenge 5
+    challenge8 = for_country(load_scenario("challenge8"), "scotland").title
+    assert f"No choice was made in {challenge8}, so it earns no points." in text
+    for secret in ("HIDDEN TESTS", "widgets.grading", "scenario_points(", "Out["):
+        assert secret not in page, secret
+
+
+def test_self_assessment_feedback_counts_the_statements_rated_per_area(cycle) -> None:
+    from widgets.logic.questionnaire import area_title, load_questionnaire
+
+    course, _ = cycle
+    page, text = _feedback_text(course, "pre_workshop")
+    trust = load_questionnaire("trust", "councillor", "scotland")
+    half = round(len(trust.items) / 2)
+    assert f"Question: Rate yourself on each statement of {trust.title}." in text
+    assert f"Your answer: {half} of the {len(trust.items)} statements rated." in text
+    rated = {item.id for item in trust.items[:half]}
+    for area, items in trust.areas():
+        count = sum(1 for item in items if item.id in rated)
+        assert f"{area_title(area)}: {count} of {len(items)} statements rated." in text
+    skills = load_questionnaire("councillor_skills", "councillor", "scotland")
+    n = len(skills.items)
+    assert f"Your answer: {n} of the {n} statements rated." in text
+    assert f"You rated all {n} statements of {skills.title}. " in text
+    assert "4 of 4 points" in text and "1 of 2 points" in text
+    for secret in ("HIDDEN TESTS", "widgets.grading", "completion_points(", "Out["):
         assert secret not in page, secret
 
 

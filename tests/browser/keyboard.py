@@ -57,7 +57,9 @@ _DESCRIBE = """
   if (tag === 'select') kind = el.size > 1 || el.multiple ? 'listbox' : 'select';
   if (tag === 'a') kind = 'link';
   const box = el.closest('.widget-inline-hbox, .widget-inline-vbox, .widget-radio');
-  const description = box ? text(box.querySelector(':scope > .widget-label')) : '';
+  // ipywidgets put a control's description beside it; GOV.UK markup has a label for its id
+  const label = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+  const description = box ? text(box.querySelector(':scope > .widget-label')) : text(label);
   let name = description, option = '', state = el.value ?? '';
   if (kind === 'radio') option = text(el.closest('label'));
   // The course's own radios (widgets/components): GOV.UK markup, a label beside each input and
@@ -560,8 +562,8 @@ def answer_sorter(keys: Keys, sorter_id: str | None, _ctx: Context) -> Answered:
         label = f"{n + 1}. {item['statement']}"
         keys.choose_radio(label, CHOICE_LABELS[choice])
         if n == 0:
-            keys.type_into("text", "Reason for task 1 (optional)", reason, echo=False)
-            shown.append(shows(exactly("text", "Reason for task 1 (optional)"), reason))
+            keys.type_into("textarea", "Reason for task 1 (optional)", reason)
+            shown.append(shows(exactly("textarea", "Reason for task 1 (optional)"), reason))
         shown.append(shows(exactly("radio", label, CHOICE_LABELS[choice]), "true"))
         saved.append(
             saved_as(activity, item["id"], {"choice": choice, "reason": reason * (n == 0)})
@@ -732,7 +734,7 @@ def answer_development_plan(keys: Keys, _arg: str | None, _ctx: Context) -> Answ
     shown: list[Callable[[Keys], None]] = []
     keys.start()
     for kind, text in plans.items():
-        keys.type_into("text", f"I will {kind}", text)
+        keys.type_into("textarea", f"I will {kind}", text)
         keys.click_button(f"Add to my {kind} list")
         _wait_text(keys, f"added to your {kind} list")
         shown.append(shows(exactly("listbox", f"My {kind} list"), text))

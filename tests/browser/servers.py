@@ -299,17 +299,22 @@ def _launch(
 
 
 def start_voila(
-    base: Path, *, profile: dict[str, str] | None, notebooks: Path = NOTEBOOKS
+    base: Path,
+    *,
+    profile: dict[str, str] | None,
+    notebooks: Path = NOTEBOOKS,
+    from_parent: bool = False,
 ) -> Server:
     """A Voilà server on a copy of the course (or of ``notebooks``); every page load starts a
-    fresh kernel."""
+    fresh kernel. ``from_parent`` serves the folder above the notebooks, as plain ``voila`` in
+    the course folder does (the notebooks are then at ``/voila/render/course/…``)."""
     folder, home = prepare_site(base, profile=profile, notebooks=notebooks)
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "voila",
-        str(folder),
+        str(folder.parent if from_parent else folder),
         "--no-browser",
         f"--port={port}",
         "--Voila.ip=127.0.0.1",

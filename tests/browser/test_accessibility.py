@@ -225,7 +225,7 @@ def answer_round(page: Page) -> int:
             select.select_option(index=start + i % max(total - start, 1))
             changed.add(_cell_of(select))
 
-    boxes = content.locator(".widget-text input, .widget-textarea textarea")
+    boxes = content.locator(".widget-text input, .widget-textarea textarea, .cg-textarea textarea")
     for i in range(boxes.count()):
         box = boxes.nth(i)
         if not box.is_visible() or box.input_value() or box.get_attribute("data-cg-filled"):

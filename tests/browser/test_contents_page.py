@@ -1,8 +1,15 @@
 """The contents page and the previous/next links in Voilà, as a participant meets them (issue 14).
 
 - ``voila notebooks/`` (the folder served): the contents page lists every topic; answering part of
-  a topic shows it "In progress" there; axe finds nothing serious or critical; every topic link is
+  a topic shows it "In progress" there; axe finds nothing serious or critical; nothing is wider
+  than the window at 390 px (screenshots in test-artifacts/browser/page); every topic link is
   reached with Tab and opens with Enter; Next on a topic opens the next topic.
+- plain ``voila`` in the course folder (the folder above the notebooks served): Next and Contents
+  open their pages under ``/voila/render/<folder>/``.
+- Voilà as a Jupyter server extension (JupyterLab's Voilà links; a hub's single-user server is the
+  same server): the page at ``/voila/render/…`` lists its folder with the login cookie, and Next
+  opens the next topic.
+- an assignment folder served (no contents page beside it): its Contents link is dropped.
 - ``voila notebooks/03_….ipynb`` (one file served): no previous, next or contents link is left on
   the page, since every other path there is redirected to Voilà's file handler, which refuses it
   (403), rather than rendered.
@@ -20,7 +27,8 @@ from playwright.sync_api import Browser, Page, expect
 from widgets.navigation import course_topics
 
 from .conftest import VIEWPORT
-from .servers import PAGE_TIMEOUT, Server, start_voila, start_voila_file
+from .page_checks import layout_problems
+from .servers import PAGE_TIMEOUT, ROOT, Server, start_voila, start_voila_file
 from .test_accessibility import failures, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -79,6 +87,8 @@ def test_answering_part_of_a_topic_shows_it_in_progress(voila: Server, tab: Page
 
     results = run_axe(tab)
     assert failures(tab, results) == []
+    # lines of at most 80 characters at 1280 px, nothing wider than the window at 768 and 390 px
+    assert layout_problems(tab, voila, "contents") == []
 
     # every topic's link is reached with Tab, in course order, and Enter opens it
     tab.set_viewport_size(VIEWPORT)
@@ -111,6 +121,48 @@ def test_next_opens_the_next_topic_when_the_folder_is_served(voila: Server, tab:
     expect(tab.locator("#main-content h1").first).to_contain_text(TOPICS[4].title)
 
 
+def test_links_work_when_voila_serves_the_course_folder(
+    tmp_path_factory: pytest.TempPathFactory, tab: Page
+) -> None:
+    base = tmp_path_factory.mktemp("voila-course-folder")
+    server = start_voila(base, profile=COUNCILLOR_SCOTLAND, from_parent=True)
+    try:
+        tab.goto(server.url(f"course/{FORGING}"))
+        expect(tab.locator("body")).to_have_attribute("data-cg-course-links", "checked")
+        tab.locator("a[rel=next]").click()
+        tab.wait_for_url(re.compile(rf"/voila/render/course/{re.escape(TOPICS[4].file)}$"))
+        expect(tab.locator("body")).to_have_attribute("data-cg-course-links", "checked")
+        tab.get_by_role("link", name="Contents").click()
+        tab.wait_for_url(re.compile(r"/voila/render/course/contents\.ipynb$"))
+        expect(tab.locator(".govuk-task-list__link")).to_have_count(len(TOPICS))
+    finally:
+        server.stop()
+
+
+def test_links_work_in_voila_as_a_server_extension(lab_server: Server, tab: Page) -> None:
+    tab.goto(f"{lab_server.base}/voila/render/{FORGING}?token={lab_server.token}")
+    expect(tab.locator("body")).to_have_attribute("data-cg-course-links", "checked")
+    expect(tab.get_by_role("link", name="Contents")).to_have_attribute("href", "contents.ipynb")
+    tab.locator("a[rel=next]").click()
+    tab.wait_for_url(re.compile(rf"/voila/render/{re.escape(TOPICS[4].file)}$"))
+    expect(tab.locator("#main-content h1").first).to_contain_text(TOPICS[4].title)
+
+
+def test_an_assignment_folder_keeps_no_contents_link(
+    tmp_path_factory: pytest.TempPathFactory, tab: Page
+) -> None:
+    base = tmp_path_factory.mktemp("voila-assignment")
+    release = ROOT / "release" / "reflections"
+    server = start_voila(base, profile=COUNCILLOR_SCOTLAND, notebooks=release)
+    try:
+        tab.goto(server.url("reflections.ipynb"))
+        expect(tab.locator("body")).to_have_attribute("data-cg-course-links", "checked")
+        expect(tab.locator("a[data-cg-course-link]")).to_have_count(0)
+        expect(tab.locator(".govuk-service-navigation__service-name")).to_have_text("Common Ground")
+    finally:
+        server.stop()
+
+
 def test_voila_file_leaves_no_link_that_would_not_open(
     tmp_path_factory: pytest.TempPathFactory, tab: Page
 ) -> None:
@@ -127,5 +179,19 @@ def test_voila_file_leaves_no_link_that_would_not_open(
         expect(tab.locator(".govuk-pagination")).to_have_count(0)
         expect(tab.locator(".govuk-service-navigation__service-name")).to_have_text("Common Ground")
         assert failures(tab, run_axe(tab)) == []
+    finally:
+        server.stop()
+
+
+def test_the_contents_page_on_its_own_lists_topics_without_links(
+    tmp_path_factory: pytest.TempPathFactory, tab: Page
+) -> None:
+    base = tmp_path_factory.mktemp("voila-file-contents")
+    server = start_voila_file(base, "contents.ipynb", profile=COUNCILLOR_SCOTLAND)
+    try:
+        tab.goto(server.base + "/")
+        expect(tab.locator(".govuk-task-list__item")).to_have_count(len(TOPICS))
+        expect(tab.get_by_text("This page was opened on its own")).to_be_visible()
+        expect(tab.locator(".govuk-task-list a, a[data-cg-course-link]")).to_have_count(0)
     finally:
         server.stop()

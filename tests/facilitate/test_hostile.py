@@ -259,6 +259,16 @@ def test_honest_journals_pass_and_the_flagged_are_exactly_the_forgers(graded: di
     assert graded["rows"]["c-right"].why == graded["rows"]["c-wrong"].why == ""
 
 
+def test_honest_notebooks_are_graded_without_a_kernel(graded: dict) -> None:
+    """A kernel keeps the widgets' state in the autograded notebook; without one there is none.
+    (The tamperers' kernels ran: their kernels' full marks were seen and overruled above, and the
+    memory hog's own cell printed.)"""
+    course = graded["course"]
+    for who in ("c-right", "c-wrong", "c-copy", "h-damaged"):
+        folder = course.folder("autograded", who, KIT_ASSIGNMENT)
+        assert "widgets" not in nbformat.read(folder / f"{KIT_ASSIGNMENT}.ipynb", 4).metadata
+
+
 def test_copied_cells_cost_nothing_and_are_named(graded: dict) -> None:
     row = graded["rows"]["c-copy"]
     assert (row.auto_score, row.status) == (KIT_MAX_AUTO, "graded")

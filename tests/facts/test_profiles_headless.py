@@ -89,13 +89,11 @@ def test_notebooks_run_and_show_the_law_for_the_council(role: str, place: str, c
         if name == "05_statutory_officers":
             box = next(w for w in shown if type(w).__name__ == "ForMyCouncil")
             assert _own_officers(box) == expected
-            notes = {
-                w.check.id: _texts(w)
-                for w in shown
-                if type(w).__name__ == "KnowledgeCheck" and w.check.id in STATUTORY
-            }
+            questions = next(w for w in shown if type(w).__name__ == "StatutoryChecks")
+            notes = {w.check.id: _texts(w) for w in questions.checks}
             mine = checks_for(place, council)
             assert len(mine) == 1 and set(notes) == set(STATUTORY)
+            assert questions.order[0] == mine[0]  # the council's own question comes first
             for check_id, text in notes.items():
                 not_mine = "is for " in text or "is about councils in" in text
                 assert not_mine == (check_id not in mine), (check_id, text[:300])

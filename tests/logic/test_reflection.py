@@ -144,3 +144,17 @@ def test_a_failed_save_keeps_the_text_pending_for_the_next_try():
     assert debouncer.flush()
     assert attempts == ["precious words", "precious words"]
     assert debouncer.saved_text == "precious words"
+
+
+@pytest.mark.parametrize(
+    ("used", "limit", "text"),
+    [
+        (0, 1000, "You have 1,000 characters remaining"),
+        (199, 200, "You have 1 character remaining"),
+        (200, 200, "You have 0 characters remaining"),
+        (201, 200, "You have 1 character too many"),
+        (1200, 1000, "You have 200 characters too many"),
+    ],
+)
+def test_remaining_text_in_govuk_character_count_words(used, limit, text):
+    assert logic.remaining_text(used, limit) == text

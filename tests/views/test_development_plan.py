@@ -9,6 +9,7 @@ import ipywidgets as ipw
 
 import widgets
 from widgets.activities import map_activity, plan_activity, rating_activity
+from widgets.components import Checkboxes, TextArea
 from widgets.profile import Profile
 from widgets.store import AnswerStore
 from widgets.views.development_plan import DevelopmentPlanView
@@ -35,8 +36,9 @@ def test_start_keep_stop_actions_are_added_saved_and_shown_again(store, officer_
     assert isinstance(w, DevelopmentPlanView)
     start = w.actions["start"]
     start.text.value = "Meet the monitoring officer each month"
+    assert start.text.count == "You have 162 characters remaining"  # follows the typing
     start.add_button.click()
-    assert start.text.value == ""
+    assert start.text.value == "" and start.text.count == "You have 200 characters remaining"
     assert "Saved" in start.message.value
     w.actions["stop"].text.value = "Sending emails late at night"
     w.actions["stop"].add_button.click()
@@ -52,12 +54,16 @@ def test_start_keep_stop_actions_are_added_saved_and_shown_again(store, officer_
 
 def test_every_control_has_an_accessible_name(store, officer_england):
     w = widgets.development_plan(store=store)
-    controls = [c for a in w.actions.values() for c in (a.text, a.listing)]
-    assert all(c.description for c in controls)
-    assert len({c.description for c in controls}) == len(controls)
+    names = [n for a in w.actions.values() for n in (a.text.label, a.listing.description)]
+    assert all(names) and len(set(names)) == len(names)
+    assert all(isinstance(a.text, TextArea) for a in w.actions.values())
+    assert w.actions["start"].text.count == "You have 200 characters remaining"
     buttons = [b for a in w.actions.values() for b in (a.add_button, a.remove_button)]
     assert len({b.description for b in buttons}) == 6
-    assert all(box.description for box in w.option_boxes.values())
+    groups = list(w.option_groups.values())  # GOV.UK checkboxes: a fieldset, each box labelled
+    assert all(isinstance(g, Checkboxes) for g in groups)
+    assert groups and {g.legend for g in groups} <= {"Suggested for you", "Other options"}
+    assert all(label and hint for g in groups for label, _, hint in g.options)
 
 
 def test_empty_text_gives_a_plain_sentence_and_loses_nothing(store, officer_england):
@@ -112,30 +118,30 @@ def test_proposes_own_lowest_ratings_and_develop_first_relationships(store, offi
     suggested = [o.id for o in w.suggested]
     assert suggested[0] == "DEV2"  # nos, trust and relationships, and for officers
     assert len(suggested) == 3  # the best few, not the whole catalogue (issue 14)
-    assert set(w.option_boxes) == {"DEV1", "DEV2", "DEV3", "DEV4", "DEV5", "DEV6", "DEV7"}
+    assert set(w.option_ids) == {"DEV1", "DEV2", "DEV3", "DEV4", "DEV5", "DEV6", "DEV7"}
 
 
 def test_councillor_is_offered_only_options_that_suit_councillors(store, councillor_scotland):
     store.update(rating_activity("councillor_skills", "pre"), {"CS1": 1})
     w = widgets.development_plan(store=AnswerStore(store.folder))
     assert [o.id for o in w.suggested] == ["DEV1", "DEV4"]
-    assert set(w.option_boxes) == {"DEV1", "DEV4"}  # DEV3 is for England, the rest for officers
+    assert set(w.option_ids) == {"DEV1", "DEV4"}  # DEV3 is for England, the rest for officers
 
 
 def test_ticked_options_are_saved_totalled_and_shown_again(store, officer_england):
     w = widgets.development_plan(store=store)
-    w.option_boxes["DEV2"].value = True
-    w.option_boxes["DEV7"].value = True
-    w.option_boxes["DEV5"].value = True
+    w.tick("DEV2")
+    w.tick("DEV7")
+    w.tick("DEV5")
     assert _saved(store)["options"] == ["DEV2", "DEV5", "DEV7"]  # in the order shown
     assert "Total time: about 118 hours." in w.totals.value
     assert "Total cost: £1,709, plus VAT on" in w.totals.value
     assert "Political Awareness Training" in w.totals.value and "not stated" in w.totals.value
 
-    w.option_boxes["DEV7"].value = False
+    w.tick("DEV7", False)
     assert _saved(store)["options"] == ["DEV2", "DEV5"]
     again = widgets.development_plan(store=AnswerStore(store.folder))
-    assert [i for i, box in again.option_boxes.items() if box.value] == ["DEV2", "DEV5"]
+    assert again.chosen_options() == ["DEV2", "DEV5"]
     assert "Total time: about 10 hours." in again.totals.value
 
 
@@ -143,7 +149,7 @@ def test_download_links_carry_the_plan_with_participant_text_escaped(store, offi
     w = widgets.development_plan(store=store)
     w.actions["start"].text.value = "Listen <b>first</b> & ask"
     w.actions["start"].add_button.click()
-    w.option_boxes["DEV6"].value = True
+    w.tick("DEV6")
     mime, markdown = _download(w, "my_development_plan.md")
     assert mime == "text/markdown"
     assert r"- Listen \<b\>first\</b\> \& ask" in markdown
@@ -180,7 +186,7 @@ def test_damaged_saved_plan_is_noted_not_fatal(store, officer_england):
     store.update(PLAN, {"start": "not a list", "options": ["DEV2", "GONE"]})
     w = widgets.development_plan(store=AnswerStore(store.folder))
     assert w.actions["start"].actions == []
-    assert w.option_boxes["DEV2"].value is True
+    assert "DEV2" in w.chosen_options()
     assert "could not be read" in w.message.value
     assert "no longer in the catalogue" in w.message.value
 
@@ -189,3 +195,15 @@ def test_bad_timepoint_gives_one_sentence(store, officer_england):
     notice = widgets.development_plan(store=store, timepoint="someday")
     assert isinstance(notice, Notice)
     assert "not a timepoint" in notice.text
+
+
+def test_a_tick_saves_only_itself_so_another_tabs_ticks_stay_and_show(store, officer_england):
+    """One tick is one change: it is merged with what is on disk (another tab ticked DEV5
+    meanwhile), and every group then shows what is saved."""
+    w = widgets.development_plan(store=store)
+    AnswerStore(store.folder).update(PLAN, {"options": ["DEV5"]})  # the other tab
+    w.tick("DEV2")
+    assert _saved(store)["options"] == ["DEV2", "DEV5"]
+    assert w.chosen_options() == ["DEV2", "DEV5"]
+    w.tick("DEV2", False)
+    assert _saved(store)["options"] == ["DEV5"]

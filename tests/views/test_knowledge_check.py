@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from widgets.activities import check_activity
+from widgets.components import Checkboxes
 from widgets.logic.knowledge_check import load_check, right_choices
 from widgets.profile import Profile
 from widgets.store import AnswerStore
@@ -88,22 +89,23 @@ def test_try_again_clears_the_answer_and_keeps_counting_attempts(store):
 def test_multiple_choice_with_partial_credit(store):
     widget = build(store, "officer_must_not")
     options = load_check("officer_must_not").options
-    assert [b.description for b in widget.option_controls] == [o.label for o in options]
+    boxes = widget.multiple_control
+    assert isinstance(boxes, Checkboxes) and boxes.legend == "Your answer"  # a GOV.UK fieldset
+    assert [label for label, _ in boxes.options] == [o.label for o in options]
     right = next(i for i, o in enumerate(options) if o.correct)
     wrong = next(i for i, o in enumerate(options) if not o.correct)
     widget.check_button.click()
     assert "Please tick at least one option" in widget.message.value
-    widget.option_controls[right].value = True
-    widget.option_controls[wrong].value = True
+    boxes.value = [options[wrong].id]  # ticked in any order, saved in the options' order
+    boxes.value = [options[wrong].id, options[right].id]
     widget.check_button.click()
     answer = saved(store, "officer_must_not")["answer"]
     assert answer == [options[right].id, options[wrong].id]
     assert "You found 1 of the 3" in widget.feedback.value
     assert "not quite" in widget.feedback.value and ": correct" in widget.feedback.value
     again = build(store, "officer_must_not")
-    assert [b.value for b in again.option_controls] == [
-        i in (right, wrong) for i in range(len(options))
-    ]
+    assert again.multiple_control.value == [o.id for o in options if o.id in answer]
+    assert again.multiple_control.disabled  # checked: the ticks stay readable, not editable
     assert "You found 1 of the 3" in again.feedback.value
 
 

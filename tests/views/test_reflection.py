@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import threading
 
-import ipywidgets as ipw
 import pytest
 
 import widgets
 from widgets.activities import reflection_activity
+from widgets.components import TextArea
 from widgets.logic.reflection import reflection_prompt
 from widgets.store import AnswerStore
 from widgets.views.reflection import Reflection
@@ -49,22 +49,22 @@ def test_typing_is_saved_and_shown_again_on_rebuild(store, prompt_id):
     w = widgets.reflection(prompt_id, store=store)
     assert isinstance(w, Reflection)
     w.text.value = "Briefings work well. Replies to casework could be quicker."
-    assert w.word_count.value.endswith("9 words</span>")
+    assert w.text.count == "9 words" and not w.text.over  # no limit: the count alone
     assert w.flush()
     assert _saved(store, prompt_id) == {"text": w.text.value}
     assert "Saved at " in w.saved.value
 
     again = widgets.reflection(prompt_id, store=AnswerStore(store.folder))
     assert again.text.value == "Briefings work well. Replies to casework could be quicker."
-    assert "9 words" in again.word_count.value
+    assert again.text.count == "9 words"
     assert "Saved " in again.saved.value  # when it was saved, from the answers file
 
 
 def test_the_box_is_labelled_with_the_prompt(store):
     w = widgets.reflection("challenge7", store=store)
     row = reflection_prompt("challenge7")
-    assert isinstance(w.text, ipw.Textarea)
-    assert row["title"] in w.text.description
+    assert row["title"] in w.text.label
+    assert isinstance(w.text, TextArea)  # GOV.UK textarea: body font, labelled, counted
     intro = w.children[0].value
     assert row["title"] in intro and "next year" in intro.lower()
     assert "Tip:" in intro  # the hint
@@ -122,11 +122,11 @@ def test_the_real_timer_saves_after_a_pause(store):
 
 def test_word_count_follows_typing_with_unicode_and_punctuation(store):
     w = widgets.reflection("challenge2", store=store)
-    assert "0 words" in w.word_count.value
+    assert w.text.count == "0 words"
     w.text.value = "Café — naïve? It’s well-being!"
-    assert "4 words" in w.word_count.value
+    assert w.text.count == "4 words"
     w.text.value = "One"
-    assert "1 word<" in w.word_count.value
+    assert w.text.count == "1 word"
     w.flush()
 
 

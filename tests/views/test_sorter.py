@@ -7,7 +7,7 @@ import pytest
 
 import widgets
 from widgets.activities import sorter_activity
-from widgets.components import Radios
+from widgets.components import Radios, TextArea
 from widgets.logic.sorter import CHOICES, sorter_items
 from widgets.store import AnswerStore
 from widgets.views.sorter import Sorter
@@ -56,7 +56,9 @@ def test_controls_are_govuk_radio_groups_never_toggle_buttons(store):
         assert item["statement"] in control.legend
         assert [label for label, _ in control.options] == ["Councillor", "Officer", "Joint"]
     for number, reason in enumerate(w.reason_controls, start=1):
-        assert reason.description == f"Reason for task {number} (optional)"
+        assert isinstance(reason, TextArea)  # GOV.UK textarea with a character count
+        assert reason.label == f"Reason for task {number} (optional)"
+        assert reason.count == "You have 1,000 characters remaining"
     assert w.new_item.description and w.add_button.description == "Add task"
 
 
@@ -140,6 +142,8 @@ def test_too_long_reason_is_refused_in_words_and_the_earlier_answer_kept(store):
     assert "1000 characters" in w.message.value
     assert _saved(store, "challenge1")["c1-01"] == {"choice": "officer", "reason": ""}
     assert w.reason_controls[0].value == "x" * 1200  # still on screen to shorten
+    assert w.reason_controls[0].count == "You have 200 characters too many"
+    assert w.reason_controls[0].over
 
 
 def test_compare_button_reveals_the_workbook_view_in_words(store):

@@ -68,6 +68,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C outside a step that handles it: one sentence, no traceback
         print(f"commonground {args.command}: stopped (Ctrl-C).", file=sys.stderr)
         return 130
+    except Exception as err:  # a gradebook error raised outside Course.gradebook(): one sentence
+        sentence = _database_sentence(args, err)
+        if sentence is None:
+            raise
+        print(f"commonground {args.command}: {sentence}", file=sys.stderr)
+        return 2
+
+
+def _database_sentence(args: argparse.Namespace, err: Exception) -> str | None:
+    from ..facilitate.gradebook_errors import database_sentence, is_database_error
+
+    if not is_database_error(err):
+        return None
+    try:
+        from ..facilitate.console import open_course
+
+        path = open_course(args).gradebook_file if hasattr(args, "course") else None
+    except Exception:  # the course itself cannot be read: name no file rather than fail again
+        path = None
+    return database_sentence(path, err)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -47,7 +47,8 @@ class _Component(anywidget.AnyWidget):
 
 
 class _Question(_Component):
-    """A fieldset question with ``options`` as ``[(label, value), ...]`` (radios, checkboxes)."""
+    """A fieldset question with ``options`` as ``[(label, value), ...]`` (radios, checkboxes);
+    an option may carry a third item, its hint (plain text, read out after its label)."""
 
     _css = traitlets.Unicode(_styles()).tag(sync=True)
     legend = traitlets.Unicode("").tag(sync=True)
@@ -55,8 +56,8 @@ class _Question(_Component):
     options = traitlets.List().tag(sync=True)
     small = traitlets.Bool(False).tag(sync=True)
 
-    def __init__(self, options: list[tuple[str, Any]] | None = None, **kwargs: Any) -> None:
-        super().__init__(options=[[label, value] for label, value in options or []], **kwargs)
+    def __init__(self, options: list[tuple[Any, ...]] | None = None, **kwargs: Any) -> None:
+        super().__init__(options=[list(option) for option in options or []], **kwargs)
 
 
 class Radios(_Question):
@@ -73,6 +74,22 @@ class Checkboxes(_Question):
 
     _esm = traitlets.Unicode(_module("checkboxes")).tag(sync=True)
     value = traitlets.List().tag(sync=True)
+
+
+class TextArea(_Component):
+    """A labelled text box in the body font with a count under it (GOV.UK's character count):
+    ``value`` syncs as the participant types; the view words ``count`` (and sets ``over`` when
+    past a limit), so the counting rule stays in Python."""
+
+    _esm = traitlets.Unicode(_module("textarea")).tag(sync=True)
+    _css = traitlets.Unicode(_styles()).tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)
+    hint = traitlets.Unicode("").tag(sync=True)
+    placeholder = traitlets.Unicode("").tag(sync=True)
+    rows = traitlets.Int(5).tag(sync=True)
+    count = traitlets.Unicode("").tag(sync=True)
+    over = traitlets.Bool(False).tag(sync=True)
+    value = traitlets.Unicode("").tag(sync=True)
 
 
 class LikertGrid(_Component):

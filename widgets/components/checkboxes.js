@@ -10,7 +10,7 @@ function render({ model, el: host }) {
     label(model.get("legend"), model.get("hint"));
     list.className = "govuk-checkboxes" + (model.get("small") ? " govuk-checkboxes--small" : "");
     list.replaceChildren(...model.get("options").map(
-      ([text, value], index) => option("checkboxes", name, index, text, value)));
+      ([text, value, hint], index) => option("checkboxes", name, index, text, value, hint)));
     mark();
   };
   const mark = () => {

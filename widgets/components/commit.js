@@ -103,14 +103,20 @@ export function questionGroup(kind, extra = "") {
   return { wrapper, fieldset, list, label };
 }
 
-// One option of a group: the input (its value kept as JSON) and its clickable label.
-export function option(kind, name, index, label, value) {
+// One option of a group: the input (its value kept as JSON), its clickable label, and its hint
+// (when given) read out after the label.
+export function option(kind, name, index, label, value, hint = "") {
   const id = `${name}-${index}`;
   const type = kind === "radios" ? "radio" : "checkbox";
-  const input = el("input", { class: `govuk-${kind}__input`, id, name, type, value: String(index) });
+  const input = el("input", {
+    class: `govuk-${kind}__input`, id, name, type, value: String(index),
+    "aria-describedby": hint ? `${id}-hint` : null,
+  });
   input.dataset.value = JSON.stringify(value);
   return el("div", { class: `govuk-${kind}__item` }, input,
-    el("label", { class: `govuk-label govuk-${kind}__label`, for: id, text: label }));
+    el("label", { class: `govuk-label govuk-${kind}__label`, for: id, text: label }),
+    hint ? el("div", { class: `govuk-hint govuk-${kind}__hint`, id: `${id}-hint`, text: hint })
+      : null);
 }
 
 // Redraw when any of ``names`` changes in the model (e.g. "options", "legend").

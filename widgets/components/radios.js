@@ -10,7 +10,7 @@ function render({ model, el: host }) {
     list.className = "govuk-radios" + (model.get("small") ? " govuk-radios--small" : "")
       + (model.get("inline") ? " govuk-radios--inline" : "");
     list.replaceChildren(...model.get("options").map(
-      ([text, value], index) => option("radios", name, index, text, value)));
+      ([text, value, hint], index) => option("radios", name, index, text, value, hint)));
     mark();
   };
   const mark = () => {

@@ -194,6 +194,23 @@ class Course:
                 "with `commonground release ASSIGNMENT`."
             )
 
+    def require_writable_gradebook(self) -> None:
+        """Before a command that writes grades: a read-only gradebook is one sentence up front,
+        not an SQLite error half-way through nbgrader (reading commands work on one)."""
+        from .gradebook_errors import gradebook_sentence
+
+        path = self.gradebook_file
+        if path is None or not path.is_file():
+            return
+        try:
+            with path.open("r+b"):
+                pass
+            writable = os.access(path.parent, os.W_OK)  # SQLite writes its journal beside it
+        except OSError:
+            writable = False
+        if not writable:
+            raise FacilitatorError(str(gradebook_sentence(path, "readonly database")))
+
     @contextlib.contextmanager
     def gradebook(self, *, must_exist: bool = True) -> Iterator[Gradebook]:
         """The gradebook, closed afterwards; a missing SQLite file is an error unless allowed."""
@@ -201,12 +218,27 @@ class Course:
 
         if must_exist:
             self.require_gradebook()
-        gb = Gradebook(self.db_url, self.course_id)
+        try:
+            gb = Gradebook(self.db_url, self.course_id)
+        except Exception as err:
+            raise self.gradebook_error(err) from None
         try:
             yield gb
+        except Exception as err:
+            raise self.gradebook_error(err) from None
         finally:
-            gb.close()
-            gb.engine.dispose()
+            with contextlib.suppress(Exception):  # closing a broken database must not hide why
+                gb.close()
+                gb.engine.dispose()
+
+    def gradebook_error(self, err: Exception) -> Exception:
+        """A database error as one sentence naming the gradebook (:mod:`.gradebook_errors`);
+        any other error as it was."""
+        from .gradebook_errors import database_sentence, is_database_error
+
+        if isinstance(err, FacilitatorError) or not is_database_error(err):
+            return err
+        return FacilitatorError(database_sentence(self.gradebook_file, err))
 
     # assignments and submissions ---------------------------------------------------------------
     def source_assignments(self) -> list[str]:
@@ -269,7 +301,10 @@ class Course:
         log = result.get("log", "") or ""
         if result.get("success"):
             return log
-        raise FacilitatorError(f"Could not {what}: {failure_reason(result)}")
+        from .gradebook_errors import gradebook_sentence
+
+        said = gradebook_sentence(self.gradebook_file, f"{result.get('error') or ''}\n{log}")
+        raise FacilitatorError(said or f"Could not {what}: {failure_reason(result)}")
 
 
 _LOG_LINE = re.compile(r"^\[(?:ERROR|CRITICAL|FATAL)\]\s*(.+)$", re.MULTILINE)

@@ -9,7 +9,8 @@ grades in this process against the course gradebook itself, exactly as nbgrader 
 
 A submission whose kernel dies or times out is graded as failed for that notebook (see
 :mod:`widgets.facilitate.guarded`); a submission nbgrader cannot grade at all (a broken notebook)
-is reported and never stops the others.
+is reported and never stops the others. A notebook holding only the course's own cells is graded
+from its answers file without starting a kernel (:mod:`widgets.facilitate.without_kernel`).
 """
 
 from __future__ import annotations
@@ -185,6 +186,7 @@ def grade(
     the run, keeping every grade already finished (``Summary.interrupted``)."""
     started = time.perf_counter()
     course.require_generated(assignment)
+    course.require_writable_gradebook()
     students, skipped = to_grade(course, assignment, force)
     known = set(students) | set(skipped)
     for option, names in (("--only", only), ("--skip", skip)):

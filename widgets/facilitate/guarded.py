@@ -13,6 +13,12 @@ cells back (``OverwriteCells.add_missing_cells``) but fails with a KeyError when
 missing one is not itself a graded cell (here it is always the locked widget cell), and then grades
 nothing. :class:`RestoringOverwriteCells` puts each missing graded cell back after the nearest
 earlier cell of the release that is still there, and nbgrader runs it like any other.
+
+Where a kernel could do nothing but what the answers file already tells (every code cell is
+course code of a known shape, nothing is handed in beside the notebook), :class:`GuardedExecute`
+starts none: the outputs come from the isolated marking process
+(:mod:`widgets.facilitate.without_kernel`; ``GuardedExecute.without_kernel = False`` turns this
+off).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import DeduplicateIds, Execute, OverwriteCells
+from traitlets import Bool
 
 DIED = "The kernel died while this cell was running, so the rest of the notebook could not run."
 NOT_RUN = "Not run: the kernel died in an earlier cell of this notebook."
@@ -48,10 +55,19 @@ def error_output(ename: str, evalue: str) -> NotebookNode:
 
 
 class GuardedExecute(Execute):
-    """``Execute`` that records a dead kernel or a cell timeout rather than abandon the notebook."""
+    """``Execute`` that records a dead kernel or a cell timeout rather than abandon the notebook,
+    and starts no kernel where the answers file alone gives every output a kernel would."""
+
+    without_kernel = Bool(
+        True,
+        help="Grade a notebook whose code cells are all course code of a known shape from its "
+        "answers file, without a kernel (widgets.facilitate.without_kernel).",
+    ).tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: Any = None, km: Any = None) -> Any:
         self._kernel_dead = False
+        if self.without_kernel and km is None and self._without_kernel(nb, resources or {}):
+            return nb, resources
         try:
             return super().preprocess(nb, resources, km)
         except DeadKernelError:  # died before the first cell (e.g. while starting): fail every test
@@ -59,6 +75,24 @@ class GuardedExecute(Execute):
             for cell in nb.cells:
                 self._mark_not_run(cell)
             return nb, resources
+
+    def _without_kernel(self, nb: NotebookNode, resources: Any) -> bool:
+        """Whether the notebook was graded from its answers file alone
+        (:mod:`widgets.facilitate.without_kernel`), so no kernel is needed."""
+        from pathlib import Path
+
+        from .without_kernel import outputs_without_kernel, recorded_tests
+
+        graded = resources.get("nbgrader", {})
+        folder = resources.get("metadata", {}).get("path")
+        if not (folder and graded.get("db_url") and graded.get("notebook")):
+            return False
+        try:
+            recorded = recorded_tests(graded["db_url"], graded["assignment"], graded["notebook"])
+        except Exception:  # nothing recorded: let nbgrader's own steps say so
+            return False
+        limit = _limit_memory if KERNEL_MEMORY_MB else None
+        return outputs_without_kernel(nb, Path(folder), recorded, limit)
 
     def setup_kernel(self, **kwargs: Any) -> Any:
         # the kernel's own start-up chatter would land in the facilitator's terminal

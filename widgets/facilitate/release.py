@@ -43,6 +43,7 @@ def release(course: Course, assignment: str) -> Released:
     from nbgrader.utils import capture_log, temp_attrs
 
     course.require_assignment(assignment)
+    course.require_writable_gradebook()
     notebooks = check_notebooks(course.folder("source", ".", assignment), "The assignment folder")
     course.step(f"generate {assignment}", course.api.generate_assignment(assignment))
     outbound = course.exchange_course / "outbound" / assignment

@@ -60,6 +60,14 @@ def word_count_text(count: int) -> str:
     return f"{count:,} word" + ("" if count == 1 else "s")
 
 
+def remaining_text(used: int, limit: int, unit: str = "character") -> str:
+    """GOV.UK's character count wording: ``"You have 12 characters remaining"``, ``"You have 1
+    character too many"``."""
+    left = limit - used
+    noun = unit + ("" if abs(left) == 1 else "s")
+    return f"You have {abs(left):,} {noun} " + ("remaining" if left >= 0 else "too many")
+
+
 def long_text_note(count: int) -> str | None:
     """One plain sentence when the text is very long (it is saved all the same), else None."""
     if count <= LONG_TEXT_WORDS:

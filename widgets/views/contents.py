@@ -21,6 +21,17 @@ from ..store import AnswerStore
 from .ui import VIEW_CLASS, friendly, message_html
 
 _TAGS = {IN_PROGRESS: "govuk-tag--light-blue", DONE: ""}  # Not started: the blue tag
+# JupyterLab has no GOV.UK Frontend styles: the task list's layout, so it reads the same there.
+# In Voilà (body.cg-voila) the template's govuk-frontend.min.css does it all.
+_LAB_CSS = """<style>
+body:not(.cg-voila) .govuk-task-list { list-style: none; padding: 0; margin: 0 0 1em 0; }
+body:not(.cg-voila) .govuk-task-list__item { display: flex; flex-wrap: wrap; gap: 0.5em 1em;
+  justify-content: space-between; padding: 0.6em 0; border-bottom: 1px solid #b1b4b6; }
+body:not(.cg-voila) .govuk-task-list__hint { color: #484949; margin-top: 0.2em; }
+body:not(.cg-voila) .govuk-tag { padding: 2px 8px; background: #bbd4ea; color: #0c2d4a;
+  font-weight: normal; }
+body:not(.cg-voila) .govuk-tag--light-blue { background: #e8f1f8; }
+</style>"""
 
 
 def _hint(row: TopicProgress) -> str:
@@ -95,7 +106,7 @@ class Contents(ipw.HTML):
     def __init__(self, store: AnswerStore, profile: Profile, folder: Path | None = None) -> None:
         self.progress = read_progress(store, profile, folder)
         self.links = serves_folder(page_path())
-        super().__init__(value=contents_html(self.progress, self.links))
+        super().__init__(value=_LAB_CSS + contents_html(self.progress, self.links))
         self.add_class(VIEW_CLASS)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 import ipywidgets as ipw
 
 from ..activities import TIMEPOINTS, map_activity, plan_activity
+from ..components import Checkboxes, TextArea
 from ..export.development_plan import (
     plan_html,
     plan_markdown,
@@ -23,6 +24,7 @@ from ..logic.development_plan import (
     HTML_FILENAME,
     KINDS,
     MARKDOWN_FILENAME,
+    MAX_ACTION_CHARS,
     Option,
     Plan,
     Relationship,
@@ -41,7 +43,7 @@ from ..profile import Profile, load_profile
 from ..session import answers_store, participant_filter
 from ..store import AnswerStore
 from .base import ActivityView
-from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show, show_count
 
 _WIDE = {"description_width": "initial"}
 _OTHERS = {"councillor": "officers", "officer": "councillors"}
@@ -72,11 +74,12 @@ class ActionList(ipw.VBox):
             f"<h4>{kind.capitalize()} doing</h4>"
             f"<p>{html.escape(_PROMPTS[kind].format(others=others))}</p>"
         )
-        self.text = ipw.Text(
-            description=f"I will {kind}",
-            placeholder="a few words",
-            style=_WIDE,
-            layout=ipw.Layout(width="min(40em, 100%)"),
+        # a GOV.UK textarea in the body font, its characters left counted under it
+        self.text = TextArea(label=f"I will {kind}", hint="A few words.", rows=2)
+        self.text.layout.width = "min(40em, 100%)"
+        show_count(self.text, "", MAX_ACTION_CHARS)
+        self.text.observe(
+            lambda change: show_count(self.text, change["new"], MAX_ACTION_CHARS), names="value"
         )
         # wide enough for the whole label: a cut-off button name is no name at all
         fits = ipw.Layout(width="auto", min_width="14em")
@@ -92,7 +95,8 @@ class ActionList(ipw.VBox):
         super().__init__(
             [
                 intro,
-                ipw.HBox([self.text, self.add_button], layout=ipw.Layout(flex_flow="row wrap")),
+                self.text,
+                self.add_button,
                 ipw.HBox(
                     [self.listing, self.remove_button], layout=ipw.Layout(flex_flow="row wrap")
                 ),
@@ -165,7 +169,10 @@ class DevelopmentPlanView(ActivityView):
             if option.id not in shown:
                 self.others.append(option)
                 shown.add(option.id)
-        self.option_boxes: dict[str, ipw.Checkbox] = {}
+        # GOV.UK checkboxes, one group (a fieldset) for the suggested options and one for the
+        # rest: each option's facts are its hint, read out after its title
+        self.option_groups: dict[str, Checkboxes] = {}
+        self._syncing = False
         option_widgets: list[ipw.Widget] = [
             ipw.HTML(
                 "<h3>Development options</h3><p>Tick the options you would like to follow. "
@@ -176,18 +183,16 @@ class DevelopmentPlanView(ActivityView):
             ("Suggested for you", self.suggested),
             ("Other options", self.others),
         ):
-            if options:
-                option_widgets.append(ipw.HTML(f"<h4>{heading}</h4>"))
-            for option in options:
-                box = ipw.Checkbox(
-                    value=option.id in chosen_ids,
-                    description=option.title,
-                    indent=False,
-                    layout=ipw.Layout(width="auto"),
-                )
-                box.observe(lambda change, i=option.id: self._tick(i, change["new"]), names="value")
-                self.option_boxes[option.id] = box
-                option_widgets += [box, ipw.HTML(_option_html(option, option.id in suggested_ids))]
+            if not options:
+                continue
+            group = Checkboxes(
+                [(o.title, o.id, _option_hint(o, o.id in suggested_ids)) for o in options],
+                legend=heading,
+                value=[o.id for o in options if o.id in chosen_ids],
+            )
+            group.observe(self._ticked, names="value")
+            self.option_groups[heading] = group
+            option_widgets.append(group)
 
         self.totals = ipw.HTML()
         self.downloads = ipw.HTML()
@@ -219,8 +224,20 @@ class DevelopmentPlanView(ActivityView):
         elif list(notes) + more_notes:
             show(self.message, " ".join(list(notes) + more_notes), "info")
 
+    @property
+    def option_ids(self) -> list[str]:
+        """Every option offered, in the order shown."""
+        return [option[1] for group in self.option_groups.values() for option in group.options]
+
     def chosen_options(self) -> list[str]:
-        return [option_id for option_id, box in self.option_boxes.items() if box.value]
+        ticked = {i for group in self.option_groups.values() for i in group.value}
+        return [i for i in self.option_ids if i in ticked]
+
+    def tick(self, option_id: str, ticked: bool = True) -> None:
+        """Tick (or untick) one option, as the participant would; it is saved at once."""
+        group = next(g for g in self.option_groups.values() if option_id in _ids(g))
+        chosen = [i for i in group.value if i != option_id] + ([option_id] if ticked else [])
+        group.value = [i for i in _ids(group) if i in chosen]
 
     def plan(self) -> Plan:
         """The plan as it stands now, for export."""
@@ -257,19 +274,27 @@ class DevelopmentPlanView(ActivityView):
         self._refresh()
         return saved
 
-    def _tick(self, option_id: str, ticked: bool) -> None:
-        shown = list(self.option_boxes)
+    def _ticked(self, change: dict) -> None:
+        """A group's ticks changed (one tick or untick): save that change against what is on
+        disk, then show every group as saved (another tab's ticks too)."""
+        if self._syncing:
+            return
+        old, new = set(change["old"]), set(change["new"])
+        shown = self.option_ids
         saved = self._edit(
             "options",
-            add=[option_id] if ticked else [],
-            remove=[] if ticked else [option_id],
+            add=[i for i in shown if i in new - old],
+            remove=[i for i in shown if i in old - new],
             order=lambda i: shown.index(i) if i in shown else len(shown),  # the order shown
         )
         if saved is None:
             return
-        for other_id, box in self.option_boxes.items():  # show what other tabs ticked too
-            if other_id != option_id and box.value != (other_id in saved):
-                box.value = other_id in saved
+        self._syncing = True
+        try:
+            for group in self.option_groups.values():
+                group.value = [i for i in _ids(group) if i in saved]
+        finally:
+            self._syncing = False
         self._refresh()
 
     def _refresh(self) -> None:
@@ -306,16 +331,19 @@ def downloads_html(plan: Plan) -> str:
     )
 
 
-def _option_html(option: Option, suggested: bool) -> str:
+def _ids(group: Checkboxes) -> list[str]:
+    return [option[1] for option in group.options]
+
+
+def _option_hint(option: Option, suggested: bool) -> str:
+    """An option's facts as its tick box's hint: the summary, then provider and cost, then why
+    it is suggested (plain text, one line each)."""
     hours = "" if option.hours is None else f" (about {option.hours:g} hours)"
     facts = f"{option.provider}; {option.method}; {option.duration}{hours}; cost: {option.cost}"
-    why = ""
+    lines = [option.summary, facts]
     if suggested and option.reasons:
-        why = f"<br><em>Suggested because of {html.escape(join_words(option.reasons))}.</em>"
-    return (
-        f'<p style="margin:0 0 0.8em 1.5em">{html.escape(option.summary)}<br>'
-        f"{html.escape(facts)}{why}</p>"
-    )
+        lines.append(f"Suggested because of {join_words(option.reasons)}.")
+    return "\n".join(lines)
 
 
 def _gaps_html(gaps: Sequence[RatedItem]) -> str:

@@ -1,9 +1,10 @@
 """The knowledge check widget: a thin ipywidgets view over :mod:`widgets.logic.knowledge_check`.
 
-Single-choice questions are a labelled radio group, multiple-choice questions a list of labelled
-tick boxes, and matching questions one labelled drop-down per item. "Check my answer" marks the
-answer in words (never colour alone) and "Try again" clears it. The answer is saved on every change
-and the attempts on every check, so a rebuilt widget shows the same answer and feedback again.
+Single-choice questions are GOV.UK radios, multiple-choice questions GOV.UK checkboxes (each a
+fieldset with "Your answer" as its legend), and matching questions one labelled drop-down per
+item. "Check my answer" marks the answer in words (never colour alone) and "Try again" clears it.
+The answer is saved on every change and the attempts on every check, so a rebuilt widget shows the
+same answer and feedback again.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 import ipywidgets as ipw
 
 from ..activities import check_activity
-from ..components import Radios
+from ..components import Checkboxes, Radios
 from ..councils import COUNCIL_TYPE_NAMES, types_sentence
 from ..logic.knowledge_check import (
     Answer,
@@ -126,7 +127,7 @@ class KnowledgeCheck(ActivityView):
     def _build_controls(self) -> ipw.Widget:
         check = self.check
         self.single_control: Radios | None = None
-        self.option_controls: list[ipw.Checkbox] = []
+        self.multiple_control: Checkboxes | None = None
         self.match_controls: dict[str, ipw.Dropdown] = {}
         if check.kind == "single":
             # GOV.UK radios: one fieldset, one Tab stop, a checked answer stays readable.
@@ -136,17 +137,13 @@ class KnowledgeCheck(ActivityView):
             self.single_control.observe(self._changed, names="value")
             return self.single_control
         if check.kind == "multiple":
-            for option in check.options:
-                box = ipw.Checkbox(
-                    value=False,
-                    description=option.label,
-                    indent=False,
-                    layout=ipw.Layout(width="100%"),
-                )
-                box.add_class("cg-tick")
-                box.observe(self._changed, names="value")
-                self.option_controls.append(box)
-            return ipw.VBox(self.option_controls)
+            # GOV.UK checkboxes: 40 px boxes, clickable labels, one save per tick.
+            self.multiple_control = Checkboxes(
+                options=[(o.label, o.id) for o in check.options],
+                legend="Your answer",
+            )
+            self.multiple_control.observe(self._changed, names="value")
+            return self.multiple_control
         choices = right_choices(check)
         for option in check.options:
             dropdown = ipw.Dropdown(
@@ -163,21 +160,17 @@ class KnowledgeCheck(ActivityView):
 
     @property
     def _all_controls(self) -> list[ipw.Widget]:
-        single = [self.single_control] if self.single_control is not None else []
-        return single + self.option_controls + list(self.match_controls.values())
+        groups = [c for c in (self.single_control, self.multiple_control) if c is not None]
+        return groups + list(self.match_controls.values())
 
     # the answer --------------------------------------------------------------------------------
     def answer(self) -> Answer:
         """The answer the controls hold now, in its saved form (None when nothing is chosen)."""
         if self.single_control is not None:
             return self.single_control.value or None
-        if self.check.kind == "multiple":
-            ticked = [
-                o.id
-                for o, box in zip(self.check.options, self.option_controls, strict=True)
-                if box.value
-            ]
-            return ticked or None
+        if self.multiple_control is not None:
+            ticked = set(self.multiple_control.value)
+            return [o.id for o in self.check.options if o.id in ticked] or None
         pairs = {left: d.value for left, d in self.match_controls.items() if d.value}
         return pairs or None
 
@@ -186,9 +179,9 @@ class KnowledgeCheck(ActivityView):
         try:
             if self.single_control is not None:
                 self.single_control.value = answer if isinstance(answer, str) else None
-            chosen = answer if isinstance(answer, list) else []
-            for option, box in zip(self.check.options, self.option_controls, strict=False):
-                box.value = option.id in chosen
+            if self.multiple_control is not None:
+                chosen = answer if isinstance(answer, list) else []
+                self.multiple_control.value = [o.id for o in self.check.options if o.id in chosen]
             pairs: dict[str, Any] = answer if isinstance(answer, dict) else {}
             shown = {oid: label for label, oid in right_choices(self.check)}
             for left, dropdown in self.match_controls.items():

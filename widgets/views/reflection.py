@@ -1,6 +1,7 @@
 """The reflection widget: a thin ipywidgets view over :mod:`widgets.logic.reflection`.
 
-A labelled text box saved as the participant types: the :class:`~widgets.logic.reflection.Debouncer`
+A GOV.UK text box in the body font, with its word count under it (announced when typing pauses),
+saved as the participant types: the :class:`~widgets.logic.reflection.Debouncer`
 decides when, and :class:`TimerRunner` wakes it with a ``threading.Timer`` after typing pauses.
 ipywidgets reports no "focus left the box" event to the kernel, so the timer is what saves after
 the participant moves on; closing the widget or shutting the kernel down saves at once too.
@@ -18,6 +19,7 @@ from typing import Any
 import ipywidgets as ipw
 
 from ..activities import reflection_activity
+from ..components import TextArea
 from ..logic.reflection import (
     DEBOUNCE_SECONDS,
     TEXT_ITEM,
@@ -27,14 +29,13 @@ from ..logic.reflection import (
     reflection_prompt,
     saved_note,
     word_count,
-    word_count_text,
 )
 from ..profile import load_profile
 from ..session import answers_store
 from ..store import AnswerStore, answer_key
 from .autosave import TimerFactory, TimerRunner
 from .base import ActivityView, storage_problem
-from .ui import VIEW_CLASS, WRAP_CSS, friendly, show
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, show, show_count
 
 
 class Reflection(ActivityView):
@@ -56,17 +57,13 @@ class Reflection(ActivityView):
         saved = store.get(self.activity, TEXT_ITEM, "")
         saved = saved if isinstance(saved, str) else ""
 
-        self.text = ipw.Textarea(
+        self.text = TextArea(
             value=saved,
-            description=f"Your thoughts on {prompt['title']}",
-            placeholder="Type here. Your words are saved as you go.",
+            label=f"Your thoughts on {prompt['title']}",
+            hint="Your words are saved as you type.",
             rows=8,
-            style={"description_width": "initial"},
-            layout=ipw.Layout(width="100%"),
         )
-        self.text.add_class("cg-stacked")
-        self.word_count = ipw.HTML()
-        self.saved = ipw.HTML(layout=ipw.Layout(margin="0 0 0 2em"))
+        self.saved = ipw.HTML()
         self.debouncer = Debouncer(self._save, delay=delay, saved_text=saved)
         self._merged: tuple[str, bool] | None = None
         self.runner = TimerRunner(
@@ -85,8 +82,7 @@ class Reflection(ActivityView):
             f"{WRAP_CSS}<h3>{html.escape(prompt['title'])}</h3>"
             f"<p>{html.escape(prompt['prompt'])}</p>{hint}"
         )
-        status = ipw.HBox([self.word_count, self.saved])
-        super().__init__([intro, self.text, status, self.message])
+        super().__init__([intro, self.text, self.saved, self.message])
         self.add_class(VIEW_CLASS)
 
     # typing and saving -------------------------------------------------------------------------
@@ -136,7 +132,7 @@ class Reflection(ActivityView):
 
     # status ------------------------------------------------------------------------------------
     def _show_count(self, text: str) -> None:
-        self.word_count.value = _note(word_count_text(word_count(text)))
+        show_count(self.text, text)
 
     def _saved_stamp(self) -> datetime | None:
         answer = dict(self.store.items()).get(answer_key(self.activity, TEXT_ITEM))

@@ -22,7 +22,7 @@ import ipywidgets as ipw
 
 from .. import reading
 from ..activities import sorter_activity
-from ..components import Radios
+from ..components import Radios, TextArea
 from ..logic.reflection import DEBOUNCE_SECONDS, Debouncer, saved_note
 from ..logic.sorter import (
     CHOICE_LABELS,
@@ -44,7 +44,7 @@ from ..session import answers_store
 from ..store import AnswerStore
 from .autosave import NotSaved, TimerFactory, TimerRunner
 from .base import ActivityView, storage_problem
-from .ui import VIEW_CLASS, WRAP_CSS, friendly, show
+from .ui import VIEW_CLASS, WRAP_CSS, friendly, show, show_count
 
 _WIDE = {"description_width": "initial"}
 
@@ -72,7 +72,7 @@ class Sorter(ActivityView):
         self.item_ids: list[str] = []
         self.own_texts: dict[str, str] = {}
         self.choice_controls: list[Radios] = []
-        self.reason_controls: list[ipw.Text] = []
+        self.reason_controls: list[TextArea] = []
         self.reason_runners: dict[str, TimerRunner] = {}
         self.reason_status: list[ipw.HTML] = []
         self._merged: dict[str, tuple[str, bool]] = {}
@@ -132,13 +132,13 @@ class Sorter(ActivityView):
             value=answer["choice"],
             inline=True,
         )
-        reason = ipw.Text(
+        reason = TextArea(
             value=answer["reason"],
-            description=f"Reason for task {number} (optional)",
-            placeholder="Why did you choose this?",
-            style=_WIDE,
-            layout=ipw.Layout(width="95%"),
+            label=f"Reason for task {number} (optional)",
+            hint="Why did you choose this?",
+            rows=2,
         )
+        show_count(reason, answer["reason"], MAX_REASON)
         status = ipw.HTML()
         self.item_ids.append(item_id)
         if own:
@@ -222,6 +222,7 @@ class Sorter(ActivityView):
             show(self.message, storage_problem("Your reason", err), "problem")
 
     def _typed(self, item_id: str, change: dict[str, Any]) -> None:
+        show_count(self.reason_controls[self.item_ids.index(item_id)], change["new"], MAX_REASON)
         runner = self.reason_runners[item_id]
         runner.push(change["new"])
         status = self.reason_status[self.item_ids.index(item_id)]

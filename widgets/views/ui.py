@@ -6,6 +6,8 @@ import html
 
 import ipywidgets as ipw
 
+from ..components import TextArea
+from ..logic.reflection import remaining_text, word_count, word_count_text
 from ..markup import figure_html, table_html  # noqa: F401 - re-exported for the views
 from ..palette import PALETTE  # noqa: F401 - re-exported for the views
 
@@ -41,6 +43,16 @@ def message_area() -> ipw.HTML:
 
 def show(area: ipw.HTML, text: str, kind: str = "info") -> None:
     area.value = message_html(text, kind) if text else ""
+
+
+def show_count(box: TextArea, text: str, limit: int | None = None) -> None:
+    """Word the count under a text box: its words, or (with a ``limit`` in characters, counted
+    as they are saved, trimmed) how many are left; ``over`` marks a text too long to save."""
+    if limit is None:
+        box.count, box.over = word_count_text(word_count(text)), False
+        return
+    used = len(text.strip())
+    box.count, box.over = remaining_text(used, limit), used > limit
 
 
 class Notice(ipw.HTML):

@@ -42,7 +42,8 @@
     return;
   }
   var base = document.body.getAttribute('data-base-url') || '/voila/';
-  fetch(base + 'api/contents/' + match[1] + '?content=1', { credentials: 'same-origin' })
+  var folder = match[1].replace(/\/$/, ''); // the contents API takes no trailing slash
+  fetch(base + 'api/contents/' + folder + '?content=1', { credentials: 'same-origin' })
     .then(function (response) {
       if (!response.ok) return null;
       return response.json().then(function (model) {
