@@ -3,4 +3,4 @@
 # Kernels of closed pages are reclaimed: see widgets/reclaim.py.
 from widgets.reclaim import configure
 
-configure(c)  # noqa: F821 - `c` is provided by traitlets when Voilà loads this file
+configure(c, voila=True)  # noqa: F821 - `c` is provided by traitlets when Voilà loads this file
