@@ -24,4 +24,4 @@ def run(args: argparse.Namespace) -> int:
 
     done = erase(open_course(args), args.participant, dry_run=args.dry_run)
     print(done.text(), end="")
-    return 1 if done.leftovers else 0
+    return 1 if done.leftovers or done.held or done.unasked else 0

@@ -22,6 +22,6 @@ def run(args: argparse.Namespace) -> int:
     again = " again (the earlier release was replaced)" if done.replaced else ""
     print(
         f"Released {done.assignment} ({plural(len(done.notebooks), 'notebook')}){again}: "
-        f"participants can fetch it from {done.outbound}."
+        f"participants can fetch it from {done.outbound or done.where}."
     )
     return 0

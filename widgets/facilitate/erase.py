@@ -15,7 +15,9 @@ file that still contains the id and lists it, looking inside zip-based files (``
 ``.docx``) and compressed ones (``.gz``, ``.bz2``, ``.xz``); a file it cannot read (damaged,
 encrypted, too large, a binary format) is listed as "could not check": erasure must be complete,
 so a leftover is said out loud rather than assumed away. ``dry_run`` lists what would go
-without removing anything.
+without removing anything. With an exchange service (ngshare) rather than a shared folder, their
+submissions there are listed through nbgrader's exchange API, which cannot delete them, and named
+as left behind.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pathlib import Path
 
 from .course import Course, FacilitatorError
 from .export import COLUMNS
+from .inbound import is_folder_exchange, listed, where
 
 SKIP_DIRS = {".git", ".venv", "node_modules", "__pycache__", ".ruff_cache", ".pytest_cache"}
 ANSWERS_GLOB = "commonground_answers.json*"
@@ -46,6 +49,10 @@ class Erasure:
     edited: list[Path] = field(default_factory=list)  # files with lines or rows taken out
     leftovers: list[Path] = field(default_factory=list)  # still mention the id
     unchecked: list[tuple[Path, str]] = field(default_factory=list)  # could not be read: why
+    # an exchange service (ngshare): what it still holds, which its API cannot delete
+    exchange: str = ""  # the exchange in words
+    held: list[str] = field(default_factory=list)  # "<assignment> submitted at <time>"
+    unasked: str = ""  # why the exchange could not be asked
 
     @property
     def anything(self) -> bool:
@@ -68,6 +75,15 @@ class Erasure:
                 "by hand:"
             )
             lines.extend(f"  {path}" for path in self.leftovers)
+        if self.held:
+            lines.append(
+                f"Left in {self.exchange}: these submissions (and any feedback on them), which "
+                "nbgrader's exchange API cannot delete; ask whoever runs the hub to remove them "
+                "there:"
+            )
+            lines.extend(f"  {entry}" for entry in self.held)
+        if self.unasked:
+            lines.append(f"Could not check {self.exchange} for their submissions: {self.unasked}")
         if self.unchecked:
             lines.append(
                 "Could not check these files for the id (open them and look by hand, or delete "
@@ -273,6 +289,22 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def _ask_exchange(course: Course, participant: str, result: Erasure) -> None:
+    """What an exchange service (ngshare) still holds of theirs: its API lists submissions but
+    deletes none, so they are named for whoever runs it, never passed over in silence."""
+    result.exchange = where(course)
+    try:
+        found = listed(course, None, participant)
+    except FacilitatorError as err:
+        result.unasked = str(err).split(": ", 1)[-1]
+        return
+    result.held = sorted(
+        f"{item['assignment_id']} submitted at {item['timestamp']}"
+        for item in found
+        if item.get("student_id") == participant
+    )
+
+
 def erase(course: Course, participant: str, *, dry_run: bool = False) -> Erasure:
     if not participant or "/" in participant or participant in (".", "..", "*"):
         raise FacilitatorError(f"'{participant}' is not a participant id.")
@@ -302,6 +334,9 @@ def erase(course: Course, participant: str, *, dry_run: bool = False) -> Erasure
             top = course.folder(step)
             if top.is_dir() and not any(top.iterdir()):
                 top.rmdir()
+
+    if not is_folder_exchange(course):
+        _ask_exchange(course, participant, result)
 
     pattern = _mentions(participant)
     places = _walk(course.root, skip) + _walk(course.exchange_course, set())

@@ -22,8 +22,8 @@ import io
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .collect import inbound_submitters
 from .course import Course
+from .inbound import inbound_submitters
 
 GRADED = "graded"
 NEEDS_MANUAL = "needs manual grade"

@@ -2,7 +2,8 @@
 
 A real participant fetches and submits from JupyterLab (or the Submit button in the notebook); a
 synthetic one does the same through these calls, which use nbgrader's own exchange classes with the
-course's configuration, an explicit participant id, and the participant's own home folder.
+course's configuration, an explicit participant id (with ngshare: the signed-in user's own), and
+the participant's own home folder.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import copy
 from pathlib import Path
 
 from .course import Course, FacilitatorError, failure_reason, quiet_logger
+from .inbound import is_folder_exchange
 
 
 def _exchange_app(course: Course, kind: str, assignment: str, student: str, home: Path):
@@ -21,7 +23,8 @@ def _exchange_app(course: Course, kind: str, assignment: str, student: str, home
     config = copy.deepcopy(course.config)  # never touch the course's own settings
     config.Exchange.assignment_dir = str(home)
     config.Exchange.cache = str(home / ".nbgrader_cache")
-    config.CourseDirectory.student_id = student
+    if is_folder_exchange(course):  # ngshare knows who asks from their token, and refuses an id
+        config.CourseDirectory.student_id = student
     config.CourseDirectory.assignment_id = assignment
     log = quiet_logger()
     coursedir = CourseDirectory(config=config, log=log)

@@ -11,14 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .course import Course, FacilitatorError
+from .inbound import is_folder_exchange, where
 
 
 @dataclass
 class Released:
     assignment: str
     notebooks: list[str]
-    outbound: Path
-    replaced: bool  # it had been released before
+    outbound: Path | None  # the exchange's folder for it (None: the exchange is a service)
+    replaced: bool  # it had been released before (known only for a folder exchange)
+    where: str = ""  # the exchange in words (widgets.facilitate.inbound.where)
 
 
 def check_notebooks(folder: Path, what: str) -> list[Path]:
@@ -46,8 +48,9 @@ def release(course: Course, assignment: str) -> Released:
     course.require_writable_gradebook()
     notebooks = check_notebooks(course.folder("source", ".", assignment), "The assignment folder")
     course.step(f"generate {assignment}", course.api.generate_assignment(assignment))
-    outbound = course.exchange_course / "outbound" / assignment
-    replaced = outbound.is_dir()
+    folder = is_folder_exchange(course)
+    outbound = course.exchange_course / "outbound" / assignment if folder else None
+    replaced = outbound is not None and outbound.is_dir()
     api = course.api
     with temp_attrs(api.coursedir, assignment_id=assignment):
         app = api.exchange.ReleaseAssignment(
@@ -55,4 +58,4 @@ def release(course: Course, assignment: str) -> Released:
         )
         app.force = True
         course.step(f"release {assignment} to the exchange", capture_log(app))
-    return Released(assignment, [p.stem for p in notebooks], outbound, replaced)
+    return Released(assignment, [p.stem for p in notebooks], outbound, replaced, where(course))

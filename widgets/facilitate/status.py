@@ -1,6 +1,7 @@
 """``commonground status [ASSIGNMENT]``: who has submitted what, and how far it has got.
 
-Read from the exchange's inbound folder (submitted), ``submitted/`` (collected) and the gradebook
+Read from the exchange (submitted: its inbound folder, or ngshare through nbgrader's exchange
+API; :mod:`widgets.facilitate.inbound`), ``submitted/`` (collected) and the gradebook
 (graded), as one table.
 """
 
@@ -8,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .collect import inbound_submitters
 from .course import Course, FacilitatorError
 from .export import rows
+from .inbound import inbound_submitters
 
 
 @dataclass
