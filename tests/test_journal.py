@@ -148,3 +148,41 @@ def test_an_old_file_without_a_journal_still_reads_and_gains_one(tmp_path: Path)
     content = read_answers_file(path)
     assert [e.key for e in content.journal] == ["check.roles_staff/answer"]
     assert verdict(path) == LEAD + "2 answers have no record of being entered."
+
+
+def test_a_long_journal_is_folded_to_each_answers_last_save_and_still_verifies(
+    tmp_path: Path,
+) -> None:
+    from widgets.journal import COMPACT_AT
+
+    store = AnswerStore(tmp_path, WHO)
+    for n in range(3 * COMPACT_AT):  # a participant typing: many saves of few answers
+        store.set("reflect.challenge2", "text", "word " * (n % 50))
+        if n % 10 == 0:
+            store.set("rate.trust.pre", f"TB{n % 8 + 1}", n % 5 + 1)
+    content = read_answers_file(store.path)
+    assert len(content.journal) <= COMPACT_AT + 1  # bounded, not 1,650 events
+    assert chain_intact(content.journal) is None
+    keys = [e.key for e in content.journal]
+    assert len(keys) > len(set(keys))  # folded only when past the bound; saves since are kept
+    assert verdict(store.path, submitted=datetime.now(UTC) + timedelta(seconds=5)) == ""
+    # an edit by hand after folding is still caught
+    rewrite(
+        store.path,
+        lambda data: data["answers"]["reflect.challenge2/text"].update(value="typed by hand"),
+    )
+    assert "was changed after it was saved (reflect.challenge2/text)" in verdict(store.path)
+
+
+def test_a_broken_journal_is_never_folded_away(tmp_path: Path) -> None:
+    from widgets.journal import COMPACT_AT
+
+    store = AnswerStore(tmp_path, WHO)
+    for n in range(COMPACT_AT):
+        store.set("reflect.challenge2", "text", f"draft {n}")
+    rewrite(store.path, lambda data: data["journal"][3].update(at="2020-01-01T00:00:00+00:00"))
+    for n in range(COMPACT_AT):
+        store.set("reflect.challenge2", "text", f"more {n}")
+    content = read_answers_file(store.path)
+    assert len(content.journal) == 2 * COMPACT_AT
+    assert "altered at save 4" in verdict(store.path)

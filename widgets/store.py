@@ -618,6 +618,7 @@ class AnswerStore:
                 else:
                     current.answers[key] = Answer(value, stamp)
                     _journal.append(events, key, value, stamp, by)
+            current.journal = _journal.bounded(events)
             self.folder.mkdir(parents=True, exist_ok=True)
             text = json.dumps(current.to_json(), indent=1, ensure_ascii=False)
             write_atomically(self.path, text)
