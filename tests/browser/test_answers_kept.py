@@ -156,6 +156,42 @@ def test_a_reason_typed_then_reloaded_without_leaving_the_box_is_kept(context, v
     expect(box).to_have_value("It is about policy")
 
 
+def test_words_typed_then_reloaded_at_once_are_kept(context, voila):
+    """No pause, no leaving the box: the reload cuts off what has not reached the kernel, and the
+    tab hands it back to the new page's kernel (widgets.views.drafts)."""
+    words = "Officers advise on this, and councillors decide."
+    page = _open(context, voila, "02_expectations_and_perspectives.ipynb", "Your thoughts on")
+    box = page.get_by_role("textbox", name=re.compile("^Your thoughts on")).first
+    box.click()
+    box.press_sequentially(words)
+    page.reload()
+    box = page.get_by_role("textbox", name=re.compile("^Your thoughts on")).first
+    expect(box).to_have_value(words)
+    _wait_saved(voila, "reflect.challenge2/text", words)
+    page.reload()  # saved, so the tab's copy is gone and the file alone brings it back
+    expect(page.get_by_role("textbox", name=re.compile("^Your thoughts on")).first).to_have_value(
+        words
+    )
+    assert page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('cg-draft'))") == []
+
+
+def test_a_reason_typed_then_reloaded_at_once_is_kept(context, voila):
+    page = _open(context, voila, "01_roles_and_responsibilities.ipynb", "Reason for task 1")
+    box = page.get_by_role("textbox", name="Reason for task 1 (optional)").first
+    box.click()
+    box.press_sequentially("It is about the budget")
+    page.reload()
+    box = page.get_by_role("textbox", name="Reason for task 1 (optional)").first
+    expect(box).to_have_value("It is about the budget")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        reasons = [v.get("reason") for k, v in _saved(voila).items() if k.startswith("sort.roles/")]
+        if "It is about the budget" in reasons:
+            break
+        time.sleep(0.5)
+    assert "It is about the budget" in reasons
+
+
 def _truncate(raw: bytes) -> bytes:
     return raw[: len(raw) * 2 // 3]
 

@@ -13,6 +13,7 @@ and ``components.css``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,23 @@ class TextArea(_Component):
     count = traitlets.Unicode("").tag(sync=True)
     over = traitlets.Bool(False).tag(sync=True)
     value = traitlets.Unicode("").tag(sync=True)
+    # With a draft key, the page keeps what is typed in the tab's sessionStorage until the kernel
+    # says it is saved (``saved_value``), and sends it back after a reload (widgets.views.drafts).
+    draft_key = traitlets.Unicode("").tag(sync=True)
+    saved_value = traitlets.Unicode("").tag(sync=True)
+
+    def on_draft(self, callback: Callable[[str, str], None]) -> None:
+        """Call ``callback(text, base)`` when a reloaded page hands back unsaved typing: ``text``
+        as typed, over ``base``, the text that was saved when it was typed."""
+
+        def received(_widget: Any, content: Any, _buffers: Any) -> None:
+            if not isinstance(content, dict):
+                return
+            text, base = content.get("draft"), content.get("base", "")
+            if isinstance(text, str) and isinstance(base, str):  # from the browser: untrusted
+                callback(text, base)
+
+        self.on_msg(received)
 
 
 class LikertGrid(_Component):

@@ -47,13 +47,46 @@ function render({ model, el: host }) {
   const text = () => {
     if (box.value !== model.get("value")) box.value = model.get("value");
   };
+  // Typing reaches the kernel a message at a time, and a page reloaded straight after typing
+  // loses what has not arrived. With a draft key, the tab keeps the text until the kernel says it
+  // is saved, and hands it back to the kernel when the page comes back.
+  const draftKey = () => {
+    const key = model.get("draft_key");
+    return key ? `cg-draft:${location.pathname}:${key}` : null;
+  };
+  const readDraft = () => {
+    try {
+      const found = JSON.parse(sessionStorage.getItem(draftKey()) || "null");
+      return found && typeof found.text === "string" ? found : null;
+    } catch (err) { return null; }
+  };
+  const keepDraft = () => {
+    if (!draftKey()) return;
+    try {
+      sessionStorage.setItem(draftKey(),
+        JSON.stringify({ text: box.value, base: model.get("saved_value") }));
+    } catch (err) { /* storage full or blocked: typing still syncs as before */ }
+  };
+  const dropSavedDraft = () => {
+    const draft = draftKey() && readDraft();
+    if (draft && draft.text === model.get("saved_value")) sessionStorage.removeItem(draftKey());
+  };
   box.addEventListener("input", () => {
     model.set("value", box.value);
     model.save_changes();
+    keepDraft();
   });
   draw();
   text();
   show();
+  const draft = draftKey() && readDraft();
+  if (draft && draft.text !== model.get("value")) {
+    box.value = draft.text;
+    model.send({ draft: draft.text, base: typeof draft.base === "string" ? draft.base : "" });
+  } else {
+    dropSavedDraft();
+  }
+  redrawOn(model, ["saved_value"], dropSavedDraft);
   redrawOn(model, ["label", "hint", "rows", "placeholder", "disabled"], draw);
   redrawOn(model, ["count", "over"], announce);
   redrawOn(model, ["value"], text);

@@ -35,6 +35,7 @@ from ..session import answers_store
 from ..store import AnswerStore, answer_key
 from .autosave import TimerFactory, TimerRunner
 from .base import ActivityView, storage_problem
+from .drafts import keep_drafts
 from .ui import VIEW_CLASS, WRAP_CSS, friendly, show, show_count
 
 
@@ -70,6 +71,7 @@ class Reflection(ActivityView):
             self.debouncer, clock, timer_factory, self._save_failed, after=self._show_merged
         )
         self.text.observe(self._typed, names="value")
+        keep_drafts(self.text, self.runner, answer_key(self.activity, TEXT_ITEM), self._recovered)
 
         self._show_count(saved)
         self.last_saved = self._saved_stamp()
@@ -121,6 +123,10 @@ class Reflection(ActivityView):
     def _save_failed(self, err: OSError) -> None:
         show(self.message, storage_problem("Your words", err), "problem")
 
+    def _recovered(self) -> None:
+        if not self.debouncer.pending and not self.message.value:
+            show(self.message, DRAFT_KEPT, "info")
+
     def flush(self) -> bool:
         """Save what is typed now, without waiting for a pause."""
         runner = getattr(self, "runner", None)  # None if building the widget failed
@@ -150,6 +156,7 @@ BOTH_KEPT = (
     "These words were also changed in another tab or window, so both versions are now in the "
     "box, yours first: please tidy them up."
 )
+DRAFT_KEPT = "The words you typed just before this page was reloaded have been saved."
 COMBINED = "What you wrote in another tab or window has been added to these words."
 _PENDING = _note("Not saved yet: saving when you pause")
 

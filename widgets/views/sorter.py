@@ -44,6 +44,7 @@ from ..session import answers_store
 from ..store import AnswerStore
 from .autosave import NotSaved, TimerFactory, TimerRunner
 from .base import ActivityView, storage_problem
+from .drafts import keep_drafts
 from .ui import VIEW_CLASS, WRAP_CSS, friendly, show, show_count
 
 _WIDE = {"description_width": "initial"}
@@ -158,6 +159,7 @@ class Sorter(ActivityView):
         )
         choice.observe(lambda _: self._changed(item_id), names="value")
         reason.observe(partial(self._typed, item_id), names="value")
+        keep_drafts(reason, self.reason_runners[item_id], f"{self.activity}/{item_id}/reason")
         self.rows.children = (*self.rows.children, ipw.VBox([choice, reason, status]))
 
     # answers -----------------------------------------------------------------------------------
