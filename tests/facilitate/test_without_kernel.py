@@ -66,6 +66,14 @@ def test_views_are_skipped_and_grading_calls_and_recorded_tests_run() -> None:
         "from widgets import *",
         "widgets.knowledge_check('a'); import sys",
         TEST.replace("points", "completion_points") + "\nimport json",
+        # a grading call's arguments would run in the marking process, which also marks the
+        # tests and writes the reply the grader trusts: only plain values may be passed
+        "widgets.show_reflection(__import__('os')._exit(0))",
+        "widgets.grading.show_reflection(exec('import widgets.grading as g'))",
+        "widgets.show_reflection('challenge2', folder=open('/etc/passwd').read())",
+        "widgets.show_reflection(*['challenge2'])",
+        "widgets.show_reflection(**{'prompt_id': 'challenge2'})",
+        "widgets.show_reflection(f'{__import__(\"os\").getpid()}')",
     ],
 )
 def test_anything_else_needs_a_kernel(source: str) -> None:
