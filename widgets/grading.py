@@ -29,6 +29,10 @@ The rules:
 
 The answers file is read without writing anything (no lock file, no moving a damaged file aside),
 so grading leaves the submission folder as it was.
+
+Size: over 500 lines because each graded kind has its scoring rule and, beside it, the feedback
+in words that explains that same score (question and answer, decisions taken, statements rated);
+keeping the two together means a rule and its explanation cannot drift apart.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ repository is served by ``git daemon`` on the bridge too, so containers clone it
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import json
 import os
 import secrets
@@ -37,8 +38,13 @@ MEM_LIMIT, CPU_LIMIT = "1G", 1.0  # what config.yaml's singleuser limits must ma
 
 
 def bridge_address() -> str:
+    """The host's address on docker's bridge. A dockerd started while docker0 already exists
+    (left by an earlier run) reports the subnet without a gateway: the gateway is its first host."""
     inspect = json.loads(docker("network", "inspect", "bridge").stdout)[0]
-    return inspect["IPAM"]["Config"][0]["Gateway"]
+    config = inspect["IPAM"]["Config"][0]
+    if config.get("Gateway"):
+        return config["Gateway"]
+    return str(next(ipaddress.ip_network(config["Subnet"]).hosts()))
 
 
 def install_proxy() -> Path:
