@@ -640,6 +640,12 @@ def relationship_patterns(
                 means[stat] = ctx.policy.mean(
                     f"relmap|{category}|{stat}", cell_of(subset), values.to_numpy(float), 1, 5
                 )
+            # One group, one row: if its split or either mean must be hidden, the row shows
+            # nothing (as the change chart does). Means beside a split hidden because all or all
+            # but one are flagged would make that shared answer likely (class disclosure).
+            if counts is None or shares is None or None in means.values():
+                size, counts, shares = None, None, None
+                means = dict.fromkeys(means)
             rows.append(
                 {
                     "category": labels[category],
