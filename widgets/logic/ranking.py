@@ -143,3 +143,8 @@ def grade(activity: str, out_of: float, folder: str | Path | None = None):
     placed = len([i for i in dict.fromkeys(saved) if i in ranking.ids])
     rule = "Points are for putting every one in order, never for the order you chose."
     return for_completion(placed, len(ranking.ids), out_of, "put {} in order", rule)
+
+
+def timing_units(ranking_id: str | None, role: str, jurisdiction: str) -> int:
+    """How many items one ranking call asks the participant to place (``widgets.timing``)."""
+    return len(load_ranking(ranking_id).ids) if ranking_id else 1
