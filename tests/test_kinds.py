@@ -30,6 +30,7 @@ def test_every_named_part_of_a_kind_exists(kind: kinds.Kind) -> None:
             assert callable(kinds.resolve(target)), target
     if kind.cohort:
         assert callable(kinds.resolve(kind.cohort.reader))
+        assert kind.cohort.chart is None or callable(kinds.resolve(kind.cohort.chart))
         assert set(kind.cohort.unique) <= set(kind.cohort.columns)
         assert kind.cohort.columns[:4] == kinds.PERSON
 

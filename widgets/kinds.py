@@ -40,6 +40,9 @@ class CohortTable:
     unique: tuple[str, ...]  # a person's later answer to the same thing replaces the earlier
     reader: str
     integer: str | None = None  # a column stored as int16
+    # the kind's own chart in the cohort report: "module:fn(context) -> Numbers", drawn when the
+    # table has rows (the self-ratings' charts, by timepoint and framework, are the report's own)
+    chart: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,7 @@ KINDS: dict[str, Kind] = {
                 (*PERSON, "check", "score", "outcome"),
                 ("pseudonym", "check"),
                 "widgets.cohort.loader:_check",
+                chart="widgets.cohort.numbers:knowledge_checks",
             ),
             synth="widgets.synth:answer_check",
             grader="widgets.grading:_grade_check",
@@ -195,6 +199,7 @@ KINDS: dict[str, Kind] = {
                 (*PERSON, "scenario", "path", "qualities", "finished"),
                 ("pseudonym", "scenario"),
                 "widgets.cohort.loader:_scenario",
+                chart="widgets.cohort.numbers:scenario_paths",
             ),
             synth="widgets.synth:answer_scenario",
             grader="widgets.grading:_grade_scenario",
@@ -242,6 +247,7 @@ KINDS: dict[str, Kind] = {
                 (*PERSON, "entry", "category", "importance", "quality"),
                 ("pseudonym", "entry"),
                 "widgets.cohort.loader:_relmap",
+                chart="widgets.cohort.numbers:relationship_patterns",
             ),
             bookkeeping=("relmap.ids",),
             progress="widgets.logic.progress:count_map",
@@ -261,6 +267,7 @@ KINDS: dict[str, Kind] = {
                 ("pseudonym", "ranking", "item"),
                 "widgets.logic.ranking:cohort_rows",
                 integer="position",
+                chart="widgets.cohort.numbers:ranking",
             ),
             synth="widgets.logic.ranking:synth_answer",
             grader="widgets.logic.ranking:grade",
