@@ -4,12 +4,15 @@ Scotland): no text asks the reader to swap words in their head, and an officer i
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from widgets import tables
+from widgets.logic.knowledge_check import check_ids, load_check
+from widgets.logic.questionnaire import load_questionnaire
 from widgets.logic.reflection import prompt_ids, reflection_prompt
 from widgets.logic.scenario import load_scenario, scenario_ids
 from widgets.profile import Profile
@@ -49,7 +52,62 @@ def texts_for(profile: Profile) -> list[tuple[str, str]]:
             shown.append((f"council_differences {row['id']}", row["text"]))
     for path in sorted((ROOT / "course").glob("*.md")):
         shown.append((f"course/{path.name}", path.read_text(encoding="utf-8")))
+    return shown + _rated_and_checked(profile) + _assignment_text()
+
+
+def _rated_and_checked(profile: Profile) -> list[tuple[str, str]]:
+    """The statements this profile rates, every knowledge check (question, options, feedback),
+    every task to sort and every development option: each shown as written, so none may ask the
+    reader to rewrite it either."""
+    shown = []
+    for framework in rated_frameworks(profile.role):
+        content = load_questionnaire(framework, profile.role, profile.jurisdiction)
+        shown += [(f"rate {framework} {item.id}", item.statement) for item in content.items]
+    for cid in check_ids():
+        check = load_check(cid)
+        shown.append((f"check {cid}", check.prompt))
+        shown += [(f"option {o.id}", f"{o.label} {o.match} {o.feedback}") for o in check.options]
+    for table, fields in (
+        ("sorter_items", ("statement", "explanation")),
+        ("catalogue", ("title", "statement")),
+    ):
+        for row in tables.table(table):
+            shown.append((f"{table} {row['id']}", " ".join(str(row[f] or "") for f in fields)))
     return shown
+
+
+def _assignment_text() -> list[tuple[str, str]]:
+    """The graded assignments' own words (source/, from which release/ is generated)."""
+    shown = []
+    for path in sorted((ROOT / "source").glob("*/*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        shown += [
+            (f"{path.relative_to(ROOT)} cell {n}", "".join(cell["source"]))
+            for n, cell in enumerate(cells)
+            if cell["cell_type"] == "markdown"
+        ]
+    return shown
+
+
+def rated_frameworks(role: str) -> list[str]:
+    """The frameworks a participant in ``role`` rates (the other role's framework is not shown)."""
+    rated = []
+    for row in tables.table("frameworks"):
+        try:
+            load_questionnaire(row["id"], role)
+        except ValueError:  # not rated, or rated by the other role only: a note, no statements
+            continue
+        rated.append(row["id"])
+    return rated
+
+
+def test_every_kind_of_text_is_read() -> None:
+    """The scan reaches statements, checks, sorter tasks, options and the assignments."""
+    where = {w.split()[0] for w, _ in texts_for(PROFILES[0])}
+    assert {"rate", "check", "option", "sorter_items", "catalogue", "reflection"} <= where
+    assert any(w.startswith("source/knowledge_checks") for w, _ in texts_for(PROFILES[0]))
+    assert "nos_sfjc21" in rated_frameworks("officer")
+    assert "nos_sfjc21" not in rated_frameworks("councillor")
 
 
 @pytest.mark.parametrize("profile", PROFILES, ids=lambda p: f"{p.role}-{p.jurisdiction}")
