@@ -65,6 +65,15 @@ def _open_contents(page: Page, server: Server) -> None:
     expect(page.locator("body")).to_have_attribute("data-cg-course-links", "checked")
 
 
+def _follow_next(tab: Page, folder: str = "") -> None:
+    """On 03 (opened), once the page has checked its course links, Next opens 04 (under
+    ``/voila/render/<folder>``)."""
+    expect(tab.locator("body")).to_have_attribute("data-cg-course-links", "checked")
+    tab.locator("a[rel=next]").click()
+    tab.wait_for_url(re.compile(rf"/voila/render/{folder}{re.escape(TOPICS[4].file)}$"))
+    expect(tab.locator("#main-content h1").first).to_contain_text(TOPICS[4].title)
+
+
 def test_answering_part_of_a_topic_shows_it_in_progress(voila: Server, tab: Page) -> None:
     _open_contents(tab, voila)
     expect(_row(tab, 3).locator(".govuk-task-list__status")).to_have_text("Not started")
@@ -111,12 +120,9 @@ def test_answering_part_of_a_topic_shows_it_in_progress(voila: Server, tab: Page
 
 def test_next_opens_the_next_topic_when_the_folder_is_served(voila: Server, tab: Page) -> None:
     tab.goto(voila.url(FORGING))
-    expect(tab.locator("body")).to_have_attribute("data-cg-course-links", "checked")
     expect(tab.locator("a[rel=prev]")).to_have_attribute("href", TOPICS[2].file)
     expect(tab.get_by_role("link", name="Contents")).to_have_attribute("href", "contents.ipynb")
-    tab.locator("a[rel=next]").click()
-    tab.wait_for_url(re.compile(rf"/voila/render/{re.escape(TOPICS[4].file)}$"))
-    expect(tab.locator("#main-content h1").first).to_contain_text(TOPICS[4].title)
+    _follow_next(tab)
 
 
 def test_links_work_when_voila_serves_the_course_folder(
@@ -125,9 +131,7 @@ def test_links_work_when_voila_serves_the_course_folder(
     base = tmp_path_factory.mktemp("voila-course-folder")
     with start_voila(base, profile=COUNCILLOR_SCOTLAND, from_parent=True) as server:
         tab.goto(server.url(f"course/{FORGING}"))
-        expect(tab.locator("body")).to_have_attribute("data-cg-course-links", "checked")
-        tab.locator("a[rel=next]").click()
-        tab.wait_for_url(re.compile(rf"/voila/render/course/{re.escape(TOPICS[4].file)}$"))
+        _follow_next(tab, "course/")
         expect(tab.locator("body")).to_have_attribute("data-cg-course-links", "checked")
         tab.get_by_role("link", name="Contents").click()
         tab.wait_for_url(re.compile(r"/voila/render/course/contents\.ipynb$"))
@@ -136,11 +140,8 @@ def test_links_work_when_voila_serves_the_course_folder(
 
 def test_links_work_in_voila_as_a_server_extension(lab_server: Server, tab: Page) -> None:
     tab.goto(f"{lab_server.base}/voila/render/{FORGING}?token={lab_server.token}")
-    expect(tab.locator("body")).to_have_attribute("data-cg-course-links", "checked")
     expect(tab.get_by_role("link", name="Contents")).to_have_attribute("href", "contents.ipynb")
-    tab.locator("a[rel=next]").click()
-    tab.wait_for_url(re.compile(rf"/voila/render/{re.escape(TOPICS[4].file)}$"))
-    expect(tab.locator("#main-content h1").first).to_contain_text(TOPICS[4].title)
+    _follow_next(tab)
 
 
 def test_an_assignment_folder_keeps_no_contents_link(
