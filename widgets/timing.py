@@ -25,6 +25,7 @@ MINUTES = {
     "sorter": 0.75,  # per item: choose, and often write a reason
     "scenario": 1.5,  # per step on the longest route: read, choose, read the guidance
     "knowledge_check": 1.5,
+    "statutory_checks": 1.5,  # the question for one's own council; the others are optional
     "reflection": 5.0,
     "for_my_council": 1.0,
     "diagram": 1.0,
