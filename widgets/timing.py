@@ -21,7 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORDS_PER_MINUTE = 150
 # minutes per call of what is not an activity kind; each kind's minutes are in widgets.kinds
-OTHER_MINUTES = {"for_my_council": 1.0, "diagram": 1.0, "profile_form": 2.0}
+OTHER_MINUTES = {
+    "for_my_council": 1.0,
+    "diagram": 1.0,
+    "profile_form": 2.0,
+    "statutory_checks": 1.5,  # the question for one's own council; the others are optional
+}
 _CALL = re.compile(r"widgets\.(\w+)\((?:\s*\"([^\"]+)\")?")
 _CODE = re.compile(r"```\{code-cell\}(.*?)```", re.S)
 _STATED = re.compile(r"\*\*About (\d+)(?:–(\d+))? minutes\.\*\*")

@@ -237,6 +237,21 @@ def test_no_country_is_shown_the_other_countrys_route(scenario_id: str) -> None:
     for step in base.steps.values():  # with no country, no country's route is given as yours
         for choice in step.choices:
             assert not re.search(r"\bIn (England|Scotland)\b", choice.guidance), choice.id
+    # the debrief is shown to everyone, so it names no one country's rules
+    assert not re.search(r"\bIn (England|Scotland)\b", base.debrief), scenario_id
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "words"),
+    [
+        ("england", ("Localism Act 2011, s.28", "independent person")),
+        ("scotland", ("paragraph 3.8", "Ethical Standards Commissioner")),
+    ],
+)
+def test_the_criticised_officer_is_given_their_own_countrys_route(jurisdiction, words) -> None:
+    """An officer attacked at committee learns where a complaint goes in their own country."""
+    best = for_country(load_scenario("officer_criticised"), jurisdiction).choice("oc-s2-a")
+    assert all(w in best.guidance for w in words), best.guidance
 
 
 def test_england_route_in_c4_s3_c_is_only_for_england() -> None:

@@ -10,6 +10,7 @@ from widgets import timing
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = (ROOT / "notebooks" / "facilitator_guide.md").read_text(encoding="utf-8")
+START = (ROOT / "course" / "00_start_here.md").read_text(encoding="utf-8")
 
 
 def test_the_count_grows_with_words_and_activities(tmp_path: Path) -> None:
@@ -34,3 +35,15 @@ def test_the_stated_time_is_the_counted_time(path: Path) -> None:
     assert f"({path.stem}.ipynb) | " in GUIDE
     row = GUIDE.split(f"({path.stem}.ipynb) | ", 1)[1].split("\n", 1)[0]
     assert row.split(" | ")[1] == stated, f"the guide's timing for {path.stem} differs from it"
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in timing.topics() if p.stem != "00_start_here"], ids=lambda p: p.stem
+)
+def test_start_here_lists_the_stated_time(path: Path) -> None:
+    """00's table of what is in the pack gives each topic the time the topic itself states."""
+    assert f"({path.stem}.ipynb) | " in START
+    row = START.split(f"({path.stem}.ipynb) | ", 1)[1].split("\n", 1)[0]
+    assert row.rstrip(" |").rsplit(" | ", 1)[1] == f"{timing.stated_in(path)} minutes", (
+        f"course/00_start_here.md gives {path.stem} a time its own text does not state"
+    )
