@@ -6,10 +6,15 @@ summaries, charts and feedback are on show), so the check costs a resize, not a 
 - at 1280 px no line of lesson text is longer than 80 characters (counted line by line, as laid
   out, not estimated from widths);
 - at 1280, 768 and 390 px nothing is wider than the window (no sideways scroll, nothing cut off);
-- a screenshot of each width goes to ``test-artifacts/browser/page/``.
+- at 1280 px no drop-down is narrower than its longest option (at 768 and 390 px the ones that
+  are go to ``layout.json``: a closed select cannot wrap a sentence);
+- a screenshot of each width goes to ``test-artifacts/browser/page/``, and the measurements
+  (longest line, page width at each window width) to ``layout.json`` beside them.
 """
 
 from __future__ import annotations
+
+import json
 
 from playwright.sync_api import Page
 
@@ -64,9 +69,45 @@ _TOO_WIDE = """() => {
 }"""
 
 
+# Drop-downs narrower than their longest option (a chosen answer would show cut off): each box's
+# width as laid out against the width the browser itself gives it with no limit (a select's own
+# width fits its longest option, arrow included).
+_CUT_SELECTS = """() => {
+  const cut = [];
+  for (const select of document.querySelectorAll('#rendered_cells select')) {
+    if (!select.getClientRects().length) continue;
+    const shown = select.getBoundingClientRect().width;
+    const saved = [select.style.width, select.style.maxWidth, select.style.minWidth];
+    select.style.setProperty('width', 'auto', 'important');
+    select.style.setProperty('max-width', 'none', 'important');
+    select.style.setProperty('min-width', '0', 'important');
+    const needed = select.getBoundingClientRect().width;
+    [select.style.width, select.style.maxWidth, select.style.minWidth] = saved;
+    if (needed > shown + 1) {
+      const label = (select.labels[0] && select.labels[0].innerText) || select.title || '';
+      cut.push({label, needed: Math.round(needed), shown: Math.round(shown)});
+    }
+  }
+  return cut;
+}"""
+
+
+def record(stem: str, measured: dict) -> None:
+    """Add one notebook's measurements to ``layout.json`` (the numbers the issue asks for)."""
+    path = ARTIFACTS / "page" / "layout.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        everything = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        everything = {}
+    everything[stem] = measured
+    path.write_text(json.dumps(everything, indent=1, sort_keys=True), encoding="utf-8")
+
+
 def layout_problems(page: Page, server: Server, stem: str) -> list[str]:
     """Resize the window to each width, measure, take a screenshot; one line per problem."""
     problems = []
+    measured: dict = {"page_width": {}}
     viewport = page.viewport_size or {"width": 1280, "height": 1400}
     try:
         for width in WIDTHS:
@@ -74,9 +115,15 @@ def layout_problems(page: Page, server: Server, stem: str) -> list[str]:
             page.wait_for_timeout(300)
             if width == 1280:
                 longest = page.evaluate(_LINES)
+                measured["longest_line_1280"] = longest
                 if longest["chars"] > LONGEST_LINE:
                     problems.append(f"a line of {longest['chars']} characters: {longest['text']!r}")
+            cut = page.evaluate(_CUT_SELECTS)
+            measured.setdefault("cut_selects", {})[width] = cut
+            if width == 1280 and cut:  # narrower windows: recorded (a phone's select cuts)
+                problems.append(f"at 1280 px {len(cut)} drop-downs cut their options: {cut[:3]}")
             fit = page.evaluate(_TOO_WIDE)
+            measured["page_width"][width] = {"scroll": fit["scroll"], "too_wide": len(fit["wide"])}
             if fit["scroll"] > fit["width"] or fit["wide"]:
                 problems.append(
                     f"at {width} px the page is {fit['scroll']} px wide; too wide: {fit['wide']}"
@@ -84,4 +131,5 @@ def layout_problems(page: Page, server: Server, stem: str) -> list[str]:
             server.screenshot(page, ARTIFACTS / "page" / f"{stem}-{width}.png")
     finally:
         page.set_viewport_size(viewport)
+    record(stem, measured)
     return problems
