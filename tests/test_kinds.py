@@ -24,11 +24,13 @@ def test_every_named_part_of_a_kind_exists(kind: kinds.Kind) -> None:
     kinds.resolve(kind.logic)
     assert callable(kinds.resolve(kind.view))
     assert getattr(widgets, kind.widget) is kinds.resolve(kind.view)
-    for target in (kind.synth, kind.grader, kind.progress, *(kind.content or ())):
+    assert kind.minutes > 0
+    for target in (kind.synth, kind.grader, kind.progress, kind.units, *(kind.content or ())):
         if target:
             assert callable(kinds.resolve(target)), target
     if kind.cohort:
         assert callable(kinds.resolve(kind.cohort.reader))
+        assert kind.cohort.chart is None or callable(kinds.resolve(kind.cohort.chart))
         assert set(kind.cohort.unique) <= set(kind.cohort.columns)
         assert kind.cohort.columns[:4] == kinds.PERSON
 

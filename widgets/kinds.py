@@ -4,7 +4,8 @@ An activity id starts with its kind (``rate.trust.pre``, ``check.roles_policy``,
 answer is stored under ``<activity>/<item>``. For each kind this module names its id scheme, the
 course tables it reads, the shape of its answers (checked on write by the views and on read by
 the cohort loader), its logic and view modules, and — where it has them — its cohort reader,
-synthetic-answer writer, grader, content check and progress counter (the contents page). The
+synthetic-answer writer, grader, content check, progress counter (the contents page) and the
+minutes it takes (the time each notebook states). The
 cohort loader, ``synth``, ``grading.points``, ``commonground check-data``, ``widgets.__init__``,
 the contents page and the browser tests' drivers all dispatch from here, so adding a kind means
 adding one entry (and its modules), not editing each of them.
@@ -39,6 +40,9 @@ class CohortTable:
     unique: tuple[str, ...]  # a person's later answer to the same thing replaces the earlier
     reader: str
     integer: str | None = None  # a column stored as int16
+    # the kind's own chart in the cohort report: "module:fn(context) -> Numbers", drawn when the
+    # table has rows (the self-ratings' charts, by timepoint and framework, are the report's own)
+    chart: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,10 @@ class Kind:
     # the contents page: "module:fn(saved, id, timepoint, profile) -> Tally | None" (None: the
     # call is not meant for this profile); see widgets.logic.progress
     progress: str | None = None
+    # the time a notebook states (widgets.timing): minutes per unit, and what a unit is:
+    # "module:fn(arg, role, jurisdiction) -> units in one call" (None: one unit per call)
+    minutes: float = 1.0
+    units: str | None = None
 
 
 # answer shapes: cheap structural checks, no course tables needed -------------------------------
@@ -151,6 +159,8 @@ KINDS: dict[str, Kind] = {
             synth="widgets.synth:rate_questionnaire",
             grader="widgets.grading:_grade_rating",
             progress="widgets.logic.progress:count_ratings",
+            minutes=0.3,  # per statement
+            units="widgets.timing:statements",
         ),
         Kind(
             "check",
@@ -165,6 +175,7 @@ KINDS: dict[str, Kind] = {
                 (*PERSON, "check", "score", "outcome"),
                 ("pseudonym", "check"),
                 "widgets.cohort.loader:_check",
+                chart="widgets.cohort.numbers:knowledge_checks",
             ),
             synth="widgets.synth:answer_check",
             grader="widgets.grading:_grade_check",
@@ -173,6 +184,7 @@ KINDS: dict[str, Kind] = {
                 "widgets.logic.knowledge_check:load_check",
             ),
             progress="widgets.logic.progress:count_check",
+            minutes=1.5,
         ),
         Kind(
             "scenario",
@@ -187,11 +199,14 @@ KINDS: dict[str, Kind] = {
                 (*PERSON, "scenario", "path", "qualities", "finished"),
                 ("pseudonym", "scenario"),
                 "widgets.cohort.loader:_scenario",
+                chart="widgets.cohort.numbers:scenario_paths",
             ),
             synth="widgets.synth:answer_scenario",
             grader="widgets.grading:_grade_scenario",
             content=("widgets.logic.scenario:scenario_ids", "widgets.logic.scenario:load_scenario"),
             progress="widgets.logic.progress:count_scenario",
+            minutes=1.5,  # per step on the longest route: read, choose, read the guidance
+            units="widgets.timing:longest_route",
         ),
         Kind(
             "reflect",
@@ -203,6 +218,7 @@ KINDS: dict[str, Kind] = {
             _text_shape,
             synth="widgets.synth:answer_reflection",
             progress="widgets.logic.progress:count_reflection",
+            minutes=5.0,
         ),
         Kind(
             "sort",
@@ -214,6 +230,8 @@ KINDS: dict[str, Kind] = {
             _sorter_shape,
             synth="widgets.synth:answer_sorter",
             progress="widgets.logic.progress:count_sorter",
+            minutes=0.75,  # per item: choose, and often write a reason
+            units="widgets.timing:sort_items",
         ),
         Kind(
             "relmap",
@@ -229,9 +247,11 @@ KINDS: dict[str, Kind] = {
                 (*PERSON, "entry", "category", "importance", "quality"),
                 ("pseudonym", "entry"),
                 "widgets.cohort.loader:_relmap",
+                chart="widgets.cohort.numbers:relationship_patterns",
             ),
             bookkeeping=("relmap.ids",),
             progress="widgets.logic.progress:count_map",
+            minutes=10.0,
         ),
         Kind(
             "rank",
@@ -247,10 +267,13 @@ KINDS: dict[str, Kind] = {
                 ("pseudonym", "ranking", "item"),
                 "widgets.logic.ranking:cohort_rows",
                 integer="position",
+                chart="widgets.cohort.numbers:ranking",
             ),
             synth="widgets.logic.ranking:synth_answer",
             grader="widgets.logic.ranking:grade",
             progress="widgets.logic.progress:count_ranking",
+            minutes=0.25,  # per item: the statements were read (and rated) just before
+            units="widgets.logic.ranking:timing_units",
         ),
         Kind(
             "plan",
@@ -261,6 +284,7 @@ KINDS: dict[str, Kind] = {
             "widgets.views.development_plan:development_plan",
             _plan_shape,
             progress="widgets.logic.progress:count_plan",
+            minutes=10.0,
         ),
     )
 }

@@ -113,6 +113,10 @@ _WIDGET_CALL = re.compile(
     rf"""\b({_SYNTHESISED})\(\s*["']([\w.-]+)["']"""
     r"""(?:\s*,\s*(?:timepoint\s*=\s*)?["']([\w-]+)["'])?"""
 )
+# A call that shows several knowledge checks together (``widgets.statutory_checks()``, the
+# statutory-officer questions of every kind of council, the reader's own first): each is answered,
+# as a participant answering all of them would; grading marks the one for their council.
+_GROUPED_CHECKS = re.compile(r"\bstatutory_checks\(\s*\)")
 SYNTHETIC_REFLECTION = (
     "Synthetic reflection (not a real participant). I would agree with officers early on how we "
     "share information, check that we both understand who decides what, and ask for a regular "
@@ -130,10 +134,12 @@ def assignment_activities(folder: Path) -> list[tuple[str, str, str | None]]:
                 continue
             source = cell.get("source", "")
             source = "".join(source) if isinstance(source, list) else source
-            for match in _WIDGET_CALL.finditer(source):
-                call = (match.group(1), match.group(2), match.group(3))
-                if call not in found:
-                    found.append(call)
+            calls = [(m.group(1), m.group(2), m.group(3)) for m in _WIDGET_CALL.finditer(source)]
+            if _GROUPED_CHECKS.search(source):
+                from .logic.statutory import statutory_checks
+
+                calls += [("knowledge_check", row["id"], None) for row in statutory_checks()]
+            found += [call for call in dict.fromkeys(calls) if call not in found]
     return found
 
 

@@ -14,24 +14,14 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS_PER_MINUTE = 150
-# minutes per activity: per statement, sort item or scenario step where it says so
-MINUTES = {
-    "questionnaire": 0.3,  # per statement
-    "sorter": 0.75,  # per item: choose, and often write a reason
-    "scenario": 1.5,  # per step on the longest route: read, choose, read the guidance
-    "knowledge_check": 1.5,
-    "reflection": 5.0,
-    "for_my_council": 1.0,
-    "diagram": 1.0,
-    "relationship_map": 10.0,
-    "development_plan": 10.0,
-    "profile_form": 2.0,
-}
+# minutes per call of what is not an activity kind; each kind's minutes are in widgets.kinds
+OTHER_MINUTES = {"for_my_council": 1.0, "diagram": 1.0, "profile_form": 2.0}
 _CALL = re.compile(r"widgets\.(\w+)\((?:\s*\"([^\"]+)\")?")
 _CODE = re.compile(r"```\{code-cell\}(.*?)```", re.S)
 _STATED = re.compile(r"\*\*About (\d+)(?:–(\d+))? minutes\.\*\*")
@@ -54,36 +44,54 @@ class Timing:
 PROFILES = [(r, j) for r in ("councillor", "officer") for j in ("england", "scotland")]
 
 
-def _count(kind: str, arg: str | None, role: str, jurisdiction: str) -> float:
-    """How many units one call brings this participant: statements, sort items or steps."""
-    if kind == "questionnaire" and arg:
-        from .logic.questionnaire import load_questionnaire
+def statements(questionnaire: str | None, role: str, jurisdiction: str) -> int:
+    """The statements a questionnaire shows this participant (0: not for their role)."""
+    from .logic.questionnaire import load_questionnaire
 
-        try:
-            return len(load_questionnaire(arg, role, jurisdiction).items)
-        except Exception:  # not for this role: it shows a short note instead
-            return 0
-    if kind == "sorter" and arg:
-        from .logic.sorter import sorter_items
+    if not questionnaire:
+        return 1
+    try:
+        return len(load_questionnaire(questionnaire, role, jurisdiction).items)
+    except Exception:  # not for this role: it shows a short note instead
+        return 0
 
-        return len(sorter_items(arg))
-    if kind == "scenario" and arg:
-        from .logic.scenario import load_scenario
 
-        scenario = load_scenario(arg)
+def sort_items(sorter: str | None, role: str, jurisdiction: str) -> int:
+    from .logic.sorter import sorter_items
 
-        def depth(step_id: str) -> int:
-            nexts = [c.next_step for c in scenario.steps[step_id].choices if c.next_step]
-            return 1 + max((depth(n) for n in nexts), default=0)
+    return len(sorter_items(sorter)) if sorter else 1
 
-        return depth(scenario.start_step)
-    return 1
+
+def longest_route(scenario_id: str | None, role: str, jurisdiction: str) -> int:
+    """The steps on the scenario's longest route."""
+    from .logic.scenario import load_scenario
+
+    if not scenario_id:
+        return 1
+    scenario = load_scenario(scenario_id)
+
+    def depth(step_id: str) -> int:
+        nexts = [c.next_step for c in scenario.steps[step_id].choices if c.next_step]
+        return 1 + max((depth(n) for n in nexts), default=0)
+
+    return depth(scenario.start_step)
+
+
+def _rates() -> dict[str, tuple[float, Callable[..., int] | None]]:
+    """Each notebook call's minutes per unit and its unit counter (None: one per call)."""
+    from .kinds import KINDS, resolve
+
+    rates = {call: (minutes, None) for call, minutes in OTHER_MINUTES.items()}
+    for kind in KINDS.values():
+        rates[kind.widget] = (kind.minutes, resolve(kind.units) if kind.units else None)
+    return rates
 
 
 def estimate(text_path: Path) -> Timing:
     """The words a participant reads in one course text, its activities, and the minutes."""
     text = text_path.read_text(encoding="utf-8")
-    calls = [c for code in _CODE.findall(text) for c in _CALL.findall(code) if c[0] in MINUTES]
+    rates = _rates()
+    calls = [c for code in _CODE.findall(text) for c in _CALL.findall(code) if c[0] in rates]
     prose = _CODE.sub(" ", text)
     prose = re.sub(r"\]\([^)]*\)", "]", prose)
     words = len(re.findall(r"[A-Za-z0-9£']+", prose))
@@ -91,10 +99,10 @@ def estimate(text_path: Path) -> Timing:
     for role, jurisdiction in PROFILES:  # the longest of the four profiles' routes counts
         activities: dict[str, float] = {}
         for kind, arg in calls:
-            activities[kind] = activities.get(kind, 0) + _count(
-                kind, arg or None, role, jurisdiction
-            )
-        minutes = words / WORDS_PER_MINUTE + sum(MINUTES[k] * n for k, n in activities.items())
+            count = rates[kind][1]
+            units = count(arg or None, role, jurisdiction) if count else 1
+            activities[kind] = activities.get(kind, 0) + units
+        minutes = words / WORDS_PER_MINUTE + sum(rates[k][0] * n for k, n in activities.items())
         best = max(best, (minutes, activities), key=lambda pair: pair[0])
     return Timing(text_path.stem, words, best[1], best[0])
 

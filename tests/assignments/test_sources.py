@@ -158,9 +158,11 @@ def test_knowledge_checks_and_scenarios_use_real_content() -> None:
         "roles_accountable",
         "officer_must_not",
         "principles_match",
-        "statutory_england_match",
-        "statutory_scotland_match",
     } <= set(used)
+    assert not {c for c in used if c.startswith("statutory")}  # one cell shows all three
+    # the three statutory-officer questions in the reader's order (their own council's first),
+    # one marked by the participant's profile
+    assert text.count("widgets.statutory_checks()") == 1
     assert "widgets.grading.statutory_points(out_of=3)" in text
     scenes = re.findall(
         r'widgets.scenario\("(\w+)"\)', " ".join(c["text"] for c in _cells("scenarios"))

@@ -32,11 +32,8 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 def _serve(start, tmp_path_factory: pytest.TempPathFactory, name: str, profile) -> Iterator[Server]:
-    server = start(tmp_path_factory.mktemp(name), profile=profile)
-    try:
+    with start(tmp_path_factory.mktemp(name), profile=profile) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -208,6 +209,12 @@ class Server:
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
         """Ask the server to stop (it shuts its kernels down), then end any process left over."""
         self.remember_children()
@@ -304,48 +311,34 @@ def start_voila(
     profile: dict[str, str] | None,
     notebooks: Path = NOTEBOOKS,
     from_parent: bool = False,
+    notebook: str | None = None,
+    options: Sequence[str] = (),
+    tracebacks: bool = True,
 ) -> Server:
     """A Voilà server on a copy of the course (or of ``notebooks``); every page load starts a
     fresh kernel. ``from_parent`` serves the folder above the notebooks, as plain ``voila`` in
-    the course folder does (the notebooks are then at ``/voila/render/course/…``)."""
+    the course folder does (the notebooks are then at ``/voila/render/course/…``); ``notebook``
+    serves that one file at the server's root, as ``voila FILE`` does. ``options`` are more
+    command-line options; ``tracebacks`` shows a failing widget's traceback in the page, so a
+    failing test says why (off where a test wants the course's own configuration)."""
     folder, home = prepare_site(base, profile=profile, notebooks=notebooks)
+    target = folder / notebook if notebook else folder.parent if from_parent else folder
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "voila",
-        str(folder.parent if from_parent else folder),
+        str(target),
         "--no-browser",
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
         "--ServerApp.allow_root=True",
         "--ServerApp.port_retries=0",
-        # A widget that fails shows its traceback in the page, so a failing test says why.
-        "--VoilaConfiguration.show_tracebacks=True",
+        *(["--VoilaConfiguration.show_tracebacks=True"] if tracebacks else []),
+        *options,
     ]
     server = _launch("voila", base, home, folder, command, "", port)
-    _wait_until_answering(server, "/voila/tree")
-    return server
-
-
-def start_voila_file(base: Path, notebook: str, *, profile: dict[str, str] | None) -> Server:
-    """``voila FILE``: Voilà serving one notebook of a copy of the course, at the server's root."""
-    folder, home = prepare_site(base, profile=profile)
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(folder / notebook),
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--ServerApp.allow_root=True",
-        "--ServerApp.port_retries=0",
-        "--VoilaConfiguration.show_tracebacks=True",
-    ]
-    server = _launch("voila", base, home, folder, command, "", port)
-    _wait_until_answering(server, "/voila/static/voila.js")
+    _wait_until_answering(server, "/voila/static/voila.js" if notebook else "/voila/tree")
     return server
 
 

@@ -105,11 +105,8 @@ def code_cells(name: str) -> int:
 @pytest.fixture(scope="module")
 def axe_voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """Voilà for an officer in England, on this module's own copy of the course."""
-    server = start_voila(tmp_path_factory.mktemp("axe-voila"), profile=OFFICER_ENGLAND)
-    try:
+    with start_voila(tmp_path_factory.mktemp("axe-voila"), profile=OFFICER_ENGLAND) as server:
         yield server
-    finally:
-        server.stop()
 
 
 class Kernel:

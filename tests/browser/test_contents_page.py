@@ -28,7 +28,7 @@ from widgets.navigation import course_topics
 
 from .conftest import VIEWPORT
 from .page_checks import layout_problems
-from .servers import PAGE_TIMEOUT, ROOT, Server, start_voila, start_voila_file
+from .servers import PAGE_TIMEOUT, ROOT, Server, start_voila
 from .test_accessibility import failures, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -40,11 +40,9 @@ FORGING = "03_forging_good_relationships.ipynb"
 
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    server = start_voila(tmp_path_factory.mktemp("voila-contents"), profile=COUNCILLOR_SCOTLAND)
-    try:
+    base = tmp_path_factory.mktemp("voila-contents")
+    with start_voila(base, profile=COUNCILLOR_SCOTLAND) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
@@ -125,8 +123,7 @@ def test_links_work_when_voila_serves_the_course_folder(
     tmp_path_factory: pytest.TempPathFactory, tab: Page
 ) -> None:
     base = tmp_path_factory.mktemp("voila-course-folder")
-    server = start_voila(base, profile=COUNCILLOR_SCOTLAND, from_parent=True)
-    try:
+    with start_voila(base, profile=COUNCILLOR_SCOTLAND, from_parent=True) as server:
         tab.goto(server.url(f"course/{FORGING}"))
         expect(tab.locator("body")).to_have_attribute("data-cg-course-links", "checked")
         tab.locator("a[rel=next]").click()
@@ -135,8 +132,6 @@ def test_links_work_when_voila_serves_the_course_folder(
         tab.get_by_role("link", name="Contents").click()
         tab.wait_for_url(re.compile(r"/voila/render/course/contents\.ipynb$"))
         expect(tab.locator(".govuk-task-list__link")).to_have_count(len(TOPICS))
-    finally:
-        server.stop()
 
 
 def test_links_work_in_voila_as_a_server_extension(lab_server: Server, tab: Page) -> None:
@@ -153,22 +148,18 @@ def test_an_assignment_folder_keeps_no_contents_link(
 ) -> None:
     base = tmp_path_factory.mktemp("voila-assignment")
     release = ROOT / "release" / "reflections"
-    server = start_voila(base, profile=COUNCILLOR_SCOTLAND, notebooks=release)
-    try:
+    with start_voila(base, profile=COUNCILLOR_SCOTLAND, notebooks=release) as server:
         tab.goto(server.url("reflections.ipynb"))
         expect(tab.locator("body")).to_have_attribute("data-cg-course-links", "checked")
         expect(tab.locator("a[data-cg-course-link]")).to_have_count(0)
         expect(tab.locator(".govuk-service-navigation__service-name")).to_have_text("Common Ground")
-    finally:
-        server.stop()
 
 
 def test_voila_file_leaves_no_link_that_would_not_open(
     tmp_path_factory: pytest.TempPathFactory, tab: Page
 ) -> None:
     base = tmp_path_factory.mktemp("voila-file")
-    server = start_voila_file(base, FORGING, profile=COUNCILLOR_SCOTLAND)
-    try:
+    with start_voila(base, notebook=FORGING, profile=COUNCILLOR_SCOTLAND) as server:
         with pytest.raises(HTTPError) as refused:  # a relative link here: redirected, refused
             server.get("/04_conduct_and_the_seven_principles.ipynb")
         assert refused.value.code in (403, 404)
@@ -179,19 +170,14 @@ def test_voila_file_leaves_no_link_that_would_not_open(
         expect(tab.locator(".govuk-pagination")).to_have_count(0)
         expect(tab.locator(".govuk-service-navigation__service-name")).to_have_text("Common Ground")
         assert failures(tab, run_axe(tab)) == []
-    finally:
-        server.stop()
 
 
 def test_the_contents_page_on_its_own_lists_topics_without_links(
     tmp_path_factory: pytest.TempPathFactory, tab: Page
 ) -> None:
     base = tmp_path_factory.mktemp("voila-file-contents")
-    server = start_voila_file(base, "contents.ipynb", profile=COUNCILLOR_SCOTLAND)
-    try:
+    with start_voila(base, notebook="contents.ipynb", profile=COUNCILLOR_SCOTLAND) as server:
         tab.goto(server.base + "/")
         expect(tab.locator(".govuk-task-list__item")).to_have_count(len(TOPICS))
         expect(tab.get_by_text("This page was opened on its own")).to_be_visible()
         expect(tab.locator(".govuk-task-list a, a[data-cg-course-link]")).to_have_count(0)
-    finally:
-        server.stop()

@@ -10,7 +10,6 @@ the course's configuration. Measurements land in ``test-artifacts/browser/kernel
 from __future__ import annotations
 
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -19,15 +18,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from .conftest import ARTIFACTS, OFFICER_ENGLAND, VIEWPORT
-from .servers import (
-    ROOT,
-    Server,
-    _launch,
-    _wait_until_answering,
-    code_cells,
-    free_port,
-    prepare_site,
-)
+from .servers import ROOT, Server, code_cells, start_voila
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -64,25 +55,12 @@ def _memory(server: Server) -> tuple[int, int]:
 
 
 def _start(base: Path, monkeypatch: pytest.MonkeyPatch) -> Server:
-    folder, home = prepare_site(base, profile=OFFICER_ENGLAND)
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(folder),
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--ServerApp.allow_root=True",
-        "--ServerApp.port_retries=0",
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(ROOT / "jupyter-config"))  # as `make voila`
+    culling = [
         f"--MappingKernelManager.cull_idle_timeout={IDLE}",
         f"--MappingKernelManager.cull_interval={INTERVAL}",
     ]
-    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(ROOT / "jupyter-config"))  # as `make voila`
-    server = _launch("voila", base, home, folder, command, "", port)
-    _wait_until_answering(server, "/voila/tree")
-    return server
+    return start_voila(base, profile=OFFICER_ENGLAND, options=culling, tracebacks=False)
 
 
 def _settle(server: Server, want: int, timeout: float) -> int:

@@ -20,11 +20,8 @@ NOTEBOOK = "08_building_trust.ipynb"
 @pytest.fixture
 def lab(tmp_path_factory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(ROOT / "jupyter-config"))  # as `make lab`
-    server = start_lab(tmp_path_factory.mktemp("lab-clean"), profile=OFFICER_ENGLAND)
-    try:
+    with start_lab(tmp_path_factory.mktemp("lab-clean"), profile=OFFICER_ENGLAND) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def test_a_notebook_answered_and_saved_in_lab_is_unchanged_on_disk(browser: Browser, lab):

@@ -34,14 +34,24 @@ def test_widget_calls_are_read_from_the_released_notebook(tmp_path: Path) -> Non
     assert ("questionnaire", "councillor_skills", "pre") in found
     checks = assignment_activities(folder_for(tmp_path, "knowledge_checks"))
     assert ("knowledge_check", "principles_match", None) in checks
+    # widgets.statutory_checks() shows the three statutory-officer questions: each is answered
+    statutory = [ident for _, ident, _ in checks if ident.startswith("statutory")]
+    assert sorted(statutory) == [
+        "statutory_district_officers",
+        "statutory_england_match",
+        "statutory_scotland_match",
+    ]
 
 
+@pytest.mark.parametrize("jurisdiction", ["scotland", "england"])
 @pytest.mark.parametrize("role", ["officer", "councillor"])
-def test_knowledge_checks_all_right_and_all_wrong(tmp_path: Path, role: str) -> None:
+def test_knowledge_checks_all_right_and_all_wrong(
+    tmp_path: Path, role: str, jurisdiction: str
+) -> None:
     right = folder_for(tmp_path / "right", "knowledge_checks")
     wrong = folder_for(tmp_path / "wrong", "knowledge_checks")
-    answer_assignment(right, person("s-right", role, "scotland"), correct=True)
-    answer_assignment(wrong, person("s-wrong", role, "scotland"), correct=False)
+    answer_assignment(right, person("s-right", role, jurisdiction), correct=True)
+    answer_assignment(wrong, person("s-wrong", role, jurisdiction), correct=False)
     for check, out_of in [("roles_policy", 1), ("officer_must_not", 2), ("principles_match", 3)]:
         assert grading.check_points(check, out_of, right) == out_of
         assert grading.check_points(check, out_of, wrong) == 0

@@ -78,11 +78,23 @@ def run_all(page: Page, ready: Locator, retry_after: float = 90_000) -> None:
             print("[hub test] nothing rendered after Run All; pressing it once more", flush=True)
 
 
+# One question's box where a cell shows several (widgets.statutory_checks(): the statutory-officer
+# questions, the reader's own council's first); its button and feedback are inside it.
+QUESTION = ".cg-statutory-question"
+
+
+def question(root: Page | Locator, text: str) -> Locator:
+    """The question box (of a cell showing several) whose prompt is ``text``."""
+    return root.locator(QUESTION).filter(has_text=text).first
+
+
 def cell_with(page: Page, text: str) -> Locator:
-    """The code cell whose output shows ``text`` (a question's prompt)."""
-    cell = page.locator(".jp-CodeCell").filter(has_text=text)
-    cell.first.wait_for(state="attached", timeout=LONG)
-    return cell.first
+    """The code cell whose output shows ``text`` (a question's prompt), or, in a cell showing
+    several questions, that question's own box."""
+    cell = page.locator(".jp-CodeCell").filter(has_text=text).first
+    cell.wait_for(state="attached", timeout=LONG)
+    # the prompt is shown inside its box, so the box is in the page once the text is
+    return question(cell, text) if cell.locator(QUESTION).filter(has_text=text).count() else cell
 
 
 def choose_radio(cell: Locator, label: str) -> None:

@@ -18,6 +18,9 @@ def test_the_count_grows_with_words_and_activities(tmp_path: Path) -> None:
     assert timing.estimate(page).minutes == pytest.approx(2.0, abs=0.1)
     page.write_text('# X\n\n```{code-cell}\nwidgets.reflection("challenge2")\n```\n')
     assert timing.estimate(page).activities == {"reflection": 1}
+    # every kind of the registry is counted, each by its own units (a ranking: its items)
+    page.write_text('# X\n\n```{code-cell}\nwidgets.ranking("trust_priorities")\n```\n')
+    assert timing.estimate(page).activities == {"ranking": 8}
 
 
 @pytest.mark.parametrize("path", timing.topics(), ids=lambda p: p.stem)

@@ -116,21 +116,27 @@ def test_the_top_three_feed_the_development_plan(store: AnswerStore) -> None:
     assert all(n in section for n in names[:3]) and names[3] not in section
 
 
-def test_cohort_top_counts_go_through_the_disclosure_policy(tmp_path: Path) -> None:
-    from widgets.logic.ranking import cohort_top_counts
+def test_the_cohort_report_shows_rankings_through_the_disclosure_policy(tmp_path: Path) -> None:
+    """Answers files -> loader -> report: the rankings chart's counts are rounded, and an item
+    everyone put in the same place is hidden (all agreeing would disclose each person's answer)."""
+    from widgets.cohort.disclosure import BASE, HIDDEN
+    from widgets.cohort.report import build_report
 
     record = {"role": "officer", "jurisdiction": "england", "cohort": "c"}
-    for n in range(12):  # everyone puts TB1 first; TB8 is never in anyone's top three
-        order = ["TB1", f"TB{2 + n % 3}", "TB5", "TB6", "TB7", "TB8", "TB3", "TB4"]
-        order = list(dict.fromkeys(order + [f"TB{k}" for k in range(1, 9)]))
+    for n in range(12):  # everyone puts TB1 first; half put TB2 second, half TB3
+        second = ["TB2", "TB3"] if n % 2 else ["TB3", "TB2"]
+        order = ["TB1", *second, *[f"TB{k}" for k in range(4, 9)]]
         _answers_file(
-            tmp_path / "src" / f"p{n}", {**record, "id": f"p{n}"}, {f"{ACTIVITY}/order": order}
+            tmp_path / "src" / f"p{n}", {**record, "id": f"who-{n}"}, {f"{ACTIVITY}/order": order}
         )
     cohort = load_cohort(tmp_path / "src", key_file=tmp_path / "key")
-    counts = cohort_top_counts(cohort, RANKING).set_index("item")
-    assert counts.loc["TB1", "people"] in (10, 15)  # 12 people, rounded to base 5
-    assert counts.loc["TB2", "note"] == counts.loc["TB8", "note"] != ""  # 4 and 0: hidden
-    assert counts["people"].isna().sum() >= 2
+    chart = next(c for c in build_report(cohort).charts if c.key == "rankings")
+    cells = chart.numbers.cells
+    assert set(cells[cells["item"] == "TB1"]["note"]) == {HIDDEN}
+    shown = cells[cells["item"] == "TB2"].set_index("place")["people"]
+    assert shown[1] == 0 and shown[2] % BASE == shown[3] % BASE == 0  # 6 and 6, rounded
+    assert shown[2] > 0 and shown[3] > 0
+    assert "who-" not in chart.html()  # pseudonyms only, never ids
 
 
 def test_the_top_three_go_into_the_downloaded_plan_in_order(store: AnswerStore) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..activities import TIMEPOINTS
+from ..kinds import KINDS, resolve
 from . import numbers as nums
 from .charts import OTHER_COHORTS, Chart, frame_html
 from .disclosure import BASE, DEFAULT_THRESHOLD, HIDDEN, MIN_INTERVAL_PEOPLE, check_threshold
@@ -216,15 +217,11 @@ def build_report(cohort: Cohort, threshold: int = DEFAULT_THRESHOLD) -> Report:
         made.append(nums.paired_change(ctx, "area", None, timepoints[0], later))
     if "health_check" in frameworks:
         made += [nums.role_comparison(ctx, timepoint) for timepoint in timepoints]
-    if len(cohort.relmap):
-        made.append(nums.relationship_patterns(ctx))
-    if len(cohort.checks):
-        made.append(nums.knowledge_checks(ctx))
-    if len(cohort.paths):
-        made.append(nums.scenario_paths(ctx))
-    rankings = cohort.tables().get("rankings")
-    if rankings is not None and len(rankings):
-        made.append(nums.ranking(ctx))
+    tables = cohort.tables()
+    for kind in KINDS.values():  # each kind's own chart, named in the registry
+        spec = kind.cohort
+        if spec is not None and spec.chart and len(tables.get(spec.name, ())):
+            made.append(resolve(spec.chart)(ctx))
     for timepoint in timepoints:
         made += [nums.distribution(ctx, framework, timepoint) for framework in frameworks]
         made.append(nums.area_heatmap(ctx, timepoint))

@@ -95,6 +95,10 @@ export function questionGroup(kind, extra = "") {
   const wrapper = el("div", { class: `govuk-form-group cg-${kind} ${extra}`.trim() }, fieldset);
   const label = (legendText, hintText) => {
     legend.textContent = legendText;
+    // a lone tick (a reading choice) is its own label: no empty legend (GOV.UK's CSS would
+    // show one even if hidden)
+    if (legendText) fieldset.prepend(legend);
+    else legend.remove();
     hint.textContent = hintText;
     hint.hidden = !hintText;
     if (hintText) fieldset.setAttribute("aria-describedby", hintId);

@@ -9,68 +9,74 @@ chain, or a log text) and is used by :meth:`widgets.facilitate.course.Course.gra
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 DAMAGED = ("file is not a database", "database disk image is malformed", "file is encrypted")
 LOCKED = ("database is locked", "database table is locked", "database schema is locked")
 READ_ONLY = ("attempt to write a readonly database", "readonly database")
 CANNOT_OPEN = ("unable to open database file", "disk i/o error")
+# what SQLite says -> what the facilitator reads after "The gradebook <path>", first match wins
+SENTENCES = (
+    (
+        DAMAGED,
+        "is damaged (it is not a whole SQLite database), so nothing more was done: put back a "
+        "backup copy of it, or move it aside and release the assignments again.",
+    ),
+    (
+        LOCKED,
+        "is locked by another program (the formgrader or another commonground command may be "
+        "writing to it), so nothing more was done: wait for that to finish or close it, then run "
+        "this again.",
+    ),
+    (
+        READ_ONLY,
+        "is read-only for you, so nothing more was done: make it and its folder writable (for "
+        "example `chmod u+w`), or run this as the person who owns it.",
+    ),
+    (
+        CANNOT_OPEN,
+        "could not be opened (its folder may be missing or not writable), so nothing more was "
+        "done: check the folder exists and you can write to it.",
+    ),
+)
+
+
+def _chain(problem: BaseException) -> Iterator[BaseException]:
+    """``problem`` and every exception it came from (each once, even in a cycle)."""
+    seen: set[int] = set()
+    current: BaseException | None = problem
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
 
 
 def _texts(problem: BaseException | str) -> str:
     """The message of an exception and of every exception it came from, lower case."""
     if isinstance(problem, str):
         return problem.lower()
-    seen, texts = set(), []
-    current: BaseException | None = problem
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        texts.append(f"{type(current).__name__}: {current}")
-        current = current.__cause__ or current.__context__
-    return "\n".join(texts).lower()
+    return "\n".join(f"{type(e).__name__}: {e}" for e in _chain(problem)).lower()
+
+
+def _where(path: Path | str | None) -> str:
+    return f"The gradebook {path}" if path else "The gradebook"
 
 
 def gradebook_sentence(path: Path | str | None, problem: BaseException | str) -> str | None:
     """One sentence naming the gradebook file and what to do, or None when ``problem`` is not a
     gradebook problem."""
     text = _texts(problem)
-    where = f"The gradebook {path}" if path else "The gradebook"
-    if any(sign in text for sign in DAMAGED):
-        return (
-            f"{where} is damaged (it is not a whole SQLite database), so nothing more was done: "
-            "put back a backup copy of it, or move it aside and release the assignments again."
-        )
-    if any(sign in text for sign in LOCKED):
-        return (
-            f"{where} is locked by another program (the formgrader or another commonground "
-            "command may be writing to it), so nothing more was done: wait for that to finish or "
-            "close it, then run this again."
-        )
-    if any(sign in text for sign in READ_ONLY):
-        return (
-            f"{where} is read-only for you, so nothing more was done: make it and its folder "
-            "writable (for example `chmod u+w`), or run this as the person who owns it."
-        )
-    if any(sign in text for sign in CANNOT_OPEN):
-        return (
-            f"{where} could not be opened (its folder may be missing or not writable), so "
-            "nothing more was done: check the folder exists and you can write to it."
-        )
+    for signs, sentence in SENTENCES:
+        if any(sign in text for sign in signs):
+            return f"{_where(path)} {sentence}"
     return None
 
 
 def is_database_error(problem: BaseException) -> bool:
     """Whether ``problem`` came from SQLite or SQLAlchemy (checked by module, so neither has to
     be imported to ask)."""
-    seen: set[int] = set()
-    current: BaseException | None = problem
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        module = type(current).__module__
-        if module.startswith(("sqlalchemy", "sqlite3")):
-            return True
-        current = current.__cause__ or current.__context__
-    return False
+    return any(type(e).__module__.startswith(("sqlalchemy", "sqlite3")) for e in _chain(problem))
 
 
 def database_sentence(path: Path | str | None, problem: BaseException) -> str:
@@ -79,8 +85,7 @@ def database_sentence(path: Path | str | None, problem: BaseException) -> str:
     if known is not None:
         return known
     reason = str(getattr(problem, "orig", None) or problem).splitlines()[0].strip().rstrip(".")
-    where = f"The gradebook {path}" if path else "The gradebook"
     return (
-        f"{where} could not be used ({reason[:160]}), so nothing more was done: check the file, "
-        "or put back a backup copy of it."
+        f"{_where(path)} could not be used ({reason[:160]}), so nothing more was done: check the "
+        "file, or put back a backup copy of it."
     )

@@ -145,29 +145,6 @@ def grade(activity: str, out_of: float, folder: str | Path | None = None):
     return for_completion(placed, len(ranking.ids), out_of, "put {} in order", rule)
 
 
-def cohort_top_counts(cohort: Any, ranking_id: str, threshold: int | None = None) -> Any:
-    """How many people put each item in their top places, through the report's disclosure policy
-    (``widgets.cohort.disclosure``): counts rounded, and hidden below the threshold. A table of
-    ``item``, ``name``, ``people`` (None when hidden) and ``note``; the charts can draw it."""
-    import pandas as pd
-
-    from ..cohort.disclosure import DEFAULT_THRESHOLD, HIDDEN, Policy, cell_of, keys_of
-
-    ranking = load_ranking(ranking_id)
-    people = cohort.people()
-    policy = Policy.for_people(people["pseudonym"], threshold or DEFAULT_THRESHOLD)
-    data = cohort.rankings[cohort.rankings["ranking"] == ranking_id]
-    data = data[data["position"] <= ranking.feeds_plan]
-    rows = []
-    for item in ranking.items:
-        part = data[data["item"] == item.id]
-        size = policy.group_count(cell_of(keys_of(part["pseudonym"])))
-        rows.append(
-            {
-                "item": item.id,
-                "name": item.name,
-                "people": size,
-                "note": HIDDEN if size is None else "",
-            }
-        )
-    return pd.DataFrame(rows, columns=["item", "name", "people", "note"])
+def timing_units(ranking_id: str | None, role: str, jurisdiction: str) -> int:
+    """How many items one ranking call asks the participant to place (``widgets.timing``)."""
+    return len(load_ranking(ranking_id).ids) if ranking_id else 1

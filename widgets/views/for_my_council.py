@@ -7,6 +7,7 @@ import html
 import ipywidgets as ipw
 
 from .. import reading, tables
+from ..components import Checkboxes
 from ..councils import COUNCIL_TYPE_NAMES
 from ..logic.statutory import officers, statutory_note
 from ..profile import JURISDICTION_LABELS, JURISDICTIONS, Profile, load_profile
@@ -52,6 +53,7 @@ def _own_officers_html(profile: Profile) -> str:
 
 
 _NUMBERS = {3: "three", 6: "six"}
+SHOW = "show_other"  # the one option's value: ticked means "show the other country too"
 # Topics whose text also depends on the type of council, not only on the country.
 _BY_COUNCIL = {"statutory_officers": _own_officers_html}
 
@@ -76,20 +78,30 @@ class ForMyCouncil(ipw.VBox):
         self.other = ipw.HTML(_rows_html([r for r in rows if r["jurisdiction"] == other]))
         self.other.layout.display = "none"
         self._reading_key = f"for_my_council.{topic}.show_other"
-        self.show_other = ipw.Checkbox(
-            value=bool(reading.recall(self._reading_key, False)),  # as the participant left it
-            description=f"Also show how this works in {JURISDICTION_LABELS[other]}",
-            indent=False,
+        # The course's own GOV.UK checkbox (40 px, label clickable), a reading choice with no
+        # legend of its own: it is not an answer, so it is kept in the home folder (widgets.reading)
+        # and never in the answers file graders and analysts read.
+        self.show_other = Checkboxes(
+            options=[(f"Also show how this works in {JURISDICTION_LABELS[other]}", SHOW)],
+            value=[SHOW] if reading.recall(self._reading_key, False) else [],  # as left
+            small=True,
         )
+        self.show_other.add_class("cg-reading-choice")
         self.show_other.observe(self._toggle, names="value")
         self._toggle({"new": self.show_other.value}, remember=False)
         super().__init__([self.own, self.show_other, self.other])
         self.add_class(VIEW_CLASS)
 
+    @property
+    def showing_other(self) -> bool:
+        """Whether the other country's text is shown (the tick is ticked)."""
+        return SHOW in self.show_other.value
+
     def _toggle(self, change: dict, remember: bool = True) -> None:
-        self.other.layout.display = None if change["new"] else "none"
+        shown = SHOW in (change["new"] or [])
+        self.other.layout.display = None if shown else "none"
         if remember:  # a reading choice, kept in the home folder and never sent with answers
-            reading.remember(self._reading_key, bool(change["new"]))
+            reading.remember(self._reading_key, shown)
 
 
 @friendly
