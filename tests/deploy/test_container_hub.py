@@ -10,15 +10,18 @@ culler. Every participant's container runs as the same uid (1000), as on Zero to
 2. Two participants sign in through the participants' link in chromium, run Start here, save a
    profile, fetch the assignment from the Assignments panel, answer it in the browser and submit
    it with the pack's button (the same answers and expected scores as tests/hub).
-3. The facilitator collects, grades, releases feedback and exports; the scores are asserted and
-   participant 1 fetches their feedback.
+3. The facilitator runs ``commonground status``, ``collect``, ``grade``, ``feedback`` and
+   ``export`` in their server, as on any hub: with no exchange folder there, status and collect
+   ask ngshare who has submitted (widgets/facilitate/inbound.py). The scores are asserted in the
+   export and the status table, and participant 1 fetches their feedback.
 4. Isolation, as an attacker in participant 2's container with their token: ngshare refuses to
    list, download, overwrite or give feedback on participant 1's submission, and a submission
    "as" participant 1 is recorded as participant 2; participant 1's server refuses participant 2.
 5. Limits: the container's limits are the configured ones; 1.5 GB asked for in participant 2's
    container is killed while their server keeps running. Voilà serves a notebook from the image.
 6. A load test: N participants signed in at once answer the assignment in Voilà and submit; the
-   facilitator collects N submissions, each with every answer, each graded 10.
+   facilitator collects N submissions, each with every answer, each graded 10; then one of
+   them is erased with ``commonground erase``, which names what ngshare still holds (exit 1).
 7. The idle culler stops every server nobody uses.
 
 Memory per participant (server, Start here and the assignment kernel), sign-in to first widget
@@ -30,6 +33,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 import time
@@ -56,7 +60,8 @@ ASSIGNMENT = workshop_hub.ASSIGNMENT
 COURSE_ID = "commonground"
 FAC = kit.FACILITATOR
 P1, P2 = kit.PARTICIPANTS
-LOAD_N = 10
+# as many as the machine holds, at least 10 (CG_LOAD_N=20 was run on the 2-core, 24 GB machine)
+LOAD_N = max(10, int(os.environ.get("CG_LOAD_N", "10")))
 LOAD_USERS = [f"cgload{i:02d}" for i in range(1, LOAD_N + 1)]
 ALL_USERS = [FAC, P1, P2, *LOAD_USERS]
 COURSE = "/home/jovyan/commonground"
@@ -93,6 +98,29 @@ def _fac(cmd: list[str], **kw) -> str:
     result = kit.in_container(FAC, cmd, workdir=COURSE, **kw)
     log(f"{' '.join(cmd[:3])}: {result.stdout.strip()[-300:]}")
     return result.stdout
+
+
+def _status(assignment: str) -> dict[str, dict[str, str]]:
+    """``commonground status ASSIGNMENT`` in the facilitator's server, read back by its columns
+    (the dashes under the header mark where each column starts and ends)."""
+    text = _fac(["commonground", "status", assignment, "--course", COURSE])
+    lines = text.splitlines()
+    header, dashes = lines[0], lines[1]
+    spans, start = [], None
+    for i, char in enumerate(dashes + " "):
+        if char == "-" and start is None:
+            start = i
+        elif char != "-" and start is not None:
+            spans.append((start, i))
+            start = None
+    names = [header[a:b].strip() for a, b in spans]
+    table = {}
+    for line in lines[2:]:
+        if not line.strip():
+            break  # the "Why:" notes follow a blank line
+        row = dict(zip(names, (line[a:b].strip() for a, b in spans), strict=True))
+        table[row["participant"]] = row
+    return table
 
 
 def test_workshop_in_containers(hub, browser):
@@ -141,11 +169,17 @@ def test_workshop_in_containers(hub, browser):
         )
         assert kit.environment_of(user)["COMMONGROUND_FACILITATOR"] == "0"
 
-    # 3. collect, grade, feedback, export ---------------------------------------------------
+    # 3. status, collect, grade, feedback, export: the commands a facilitator types; with no
+    # exchange folder in their container, status and collect ask ngshare who has submitted ----
     started = time.monotonic()
-    # ``commonground collect`` reads a folder exchange's inbound directly; nbgrader's own
-    # collect goes through the configured exchange (ngshare).
-    _fac(["nbgrader", "collect", ASSIGNMENT, "--update"])
+    before = _status(ASSIGNMENT)
+    for user in (P1, P2):
+        assert before[user]["submitted"] != "-", before  # ngshare holds it
+        assert before[user]["collected"] == "-", before
+        assert before[user]["status"] == "not graded yet", before
+    collected = _fac(["commonground", "collect", ASSIGNMENT, "--course", COURSE])
+    assert f"Collected {ASSIGNMENT}: 2 new submissions" in collected, collected
+    assert P1 in collected and P2 in collected, collected
     _fac(["commonground", "grade", ASSIGNMENT, "--course", COURSE])
     _fac(["commonground", "feedback", ASSIGNMENT, "--course", COURSE])
     exported = _fac(["commonground", "export", "--out", "-", "--course", COURSE])
@@ -158,6 +192,11 @@ def test_workshop_in_containers(hub, browser):
     for user, expected in workshop_hub.EXPECTED.items():
         assert rows[user]["status"] == "graded", rows[user]
         assert float(rows[user]["score"]) == pytest.approx(expected, abs=0.005), rows[user]
+    after = _status(ASSIGNMENT)
+    for user, expected in workshop_hub.EXPECTED.items():
+        assert after[user]["status"] == "graded", after
+        assert after[user]["collected"] == after[user]["submitted"] != "-", after
+        assert after[user]["score"].startswith(f"{expected:g} / "), after
     kit.in_container(P1, ["nbgrader", "fetch_feedback", ASSIGNMENT])
     feedback = list((kit.home(P1) / ASSIGNMENT / "feedback").rglob(f"{ASSIGNMENT}.html"))
     assert feedback, "participant 1 got no feedback"
@@ -241,27 +280,60 @@ def _participant(browser, h, link: str, user: str, password: str) -> dict:
 
 
 NGSHARE_PROBE = r"""
-import json, os, sys, requests
+import base64, json, os, sys, requests
 url = os.environ["COMMONGROUND_NGSHARE_URL"]
 auth = {"Authorization": "token " + os.environ["JUPYTERHUB_API_TOKEN"]}
 course, assignment, victim = sys.argv[1:4]
+me = os.environ["JUPYTERHUB_USER"]
 out = {}
-def call(name, method, path, **kw):
-    r = requests.request(method, url + path, headers=auth, timeout=60, **kw)
+def call(name, method, path, headers=auth, **kw):
+    r = requests.request(method, url + path, headers=headers, timeout=60,
+                         allow_redirects=False, **kw)
     try:
         body = r.json()
     except ValueError:
         body = {"success": False, "message": r.text[:200]}
     out[name] = {"status": r.status_code, "success": bool(body.get("success")),
                  "message": str(body.get("message", ""))[:200]}
+def own_files():
+    # the attacker's own answered assignment, as ngshare_exchange would upload it
+    top, files = os.path.expanduser("~/" + assignment), []
+    for root, dirs, names in os.walk(top):
+        dirs[:] = [d for d in dirs if d not in ("feedback", ".ipynb_checkpoints")]
+        for name in names:
+            path = os.path.join(root, name)
+            with open(path, "rb") as f:
+                content = base64.b64encode(f.read()).decode()
+            files.append({"path": os.path.relpath(path, top), "content": content})
+    return json.dumps(files)
 call("list everyone's submissions", "GET", f"/submissions/{course}/{assignment}")
 call("list the victim's submissions", "GET", f"/submissions/{course}/{assignment}/{victim}")
 call("download the victim's submission", "GET", f"/submission/{course}/{assignment}/{victim}")
+call("upload to the victim's submission", "POST", f"/submission/{course}/{assignment}/{victim}",
+     data={"files": own_files()})
 call("read the victim's feedback", "GET", f"/feedback/{course}/{assignment}/{victim}")
 call("overwrite the victim's feedback", "POST", f"/feedback/{course}/{assignment}/{victim}",
      data={"timestamp": "2020-01-01 00:00:00.000000 UTC", "files": "[]"})
 call("list the course's students", "GET", f"/students/{course}")
-me = os.environ["JUPYTERHUB_USER"]
+call("remove the victim from the course", "DELETE", f"/student/{course}/{victim}")
+call("make myself an instructor", "POST", f"/instructor/{course}/{me}",
+     data={"first_name": "x", "last_name": "y", "email": "z"})
+call("release over the assignment", "POST", f"/assignment/{course}/{assignment}",
+     data={"files": "[]"})
+call("delete the assignment (and every submission)", "DELETE", f"/assignment/{course}/{assignment}")
+call("delete the course", "DELETE", f"/course/{course}")
+call("dump ngshare's database", "GET", "/initialize-Data6ase?action=dump")
+call("write a file outside the submission", "POST", f"/submission/{course}/{assignment}",
+     data={"files": json.dumps([{"path": "../../escaped.txt", "content": "eA=="}])})
+call("list submissions with no token", "GET", f"/submissions/{course}/{assignment}", headers={})
+call("list submissions with a made-up token", "GET", f"/submissions/{course}/{assignment}",
+     headers={"Authorization": "token " + "0" * 32})
+call("list submissions with the victim's name for a token", "GET",
+     f"/submissions/{course}/{assignment}", headers={"Authorization": "token " + victim})
+# accepted, but as the token's owner: the extra student_id (query and form) is ignored
+call("submit naming the victim, straight to ngshare", "POST",
+     f"/submission/{course}/{assignment}?student_id={victim}",
+     data={"files": own_files(), "student_id": victim})
 call("own submissions", "GET", f"/submissions/{course}/{assignment}/{me}")
 print(json.dumps(out))
 """
@@ -276,30 +348,50 @@ print(json.dumps([s["student_id"] for s in r["submissions"]]))
 """
 
 
+FAC_RELEASED = r"""
+import json, os, sys, requests
+url = os.environ["COMMONGROUND_NGSHARE_URL"]
+auth = {"Authorization": "token " + os.environ["JUPYTERHUB_API_TOKEN"]}
+course, assignment = sys.argv[1:3]
+r = requests.get(f"{url}/assignment/{course}/{assignment}", headers=auth, timeout=60,
+                 params={"list_only": "true"}).json()
+print(json.dumps(sorted(f["path"] for f in r["files"] if f["path"].endswith(".ipynb"))))
+"""
+
+
 def _submitted_by(user: str) -> list[str]:
     out = kit.in_container(FAC, ["python", "-c", FAC_PROBE, COURSE_ID, ASSIGNMENT]).stdout
     return [s for s in json.loads(out) if s == user]
 
 
 def _check_isolation(h) -> dict:
+    """Participant 2 attacks participant 1 through ngshare with their own server's token."""
+    before = {user: len(_submitted_by(user)) for user in (P1, P2)}
     probe = kit.in_container(P2, ["python", "-c", NGSHARE_PROBE, COURSE_ID, ASSIGNMENT, P1])
     found = json.loads(probe.stdout)
     log(f"isolation probe as {P2}: {json.dumps(found)}")
+    accepted = ("own submissions", "submit naming the victim, straight to ngshare")
     for what, answer in found.items():
-        if what == "own submissions":
-            assert answer["success"], answer  # the probe's token works: refusals are real
+        if what in accepted:
+            assert answer["success"], (what, answer)  # the token works: the refusals are real
         else:
             assert not answer["success"], (what, answer)
+    # the submission naming participant 1 went in as participant 2's own; 1's is untouched
+    assert len(_submitted_by(P1)) == before[P1], "participant 2 submitted as participant 1"
+    assert len(_submitted_by(P2)) == before[P2] + 1, "the direct submission was not recorded"
+    released = kit.in_container(FAC, ["python", "-c", FAC_RELEASED, COURSE_ID, ASSIGNMENT]).stdout
+    assert json.loads(released) == [f"{ASSIGNMENT}.ipynb"], released  # the release is intact
+    storage = kit.DATA / "hub" / "ngshare"
+    assert not list(storage.rglob("escaped.txt")) and not (storage.parent / "escaped.txt").exists()
 
-    # submitting "as" participant 1 from participant 2's server: refused, nothing recorded for 1
-    before_p1 = len(_submitted_by(P1))
+    # and through nbgrader's own client: refused before it reaches ngshare
     forged = kit.in_container(
         P2, ["nbgrader", "submit", ASSIGNMENT, f"--student={P1}"], check=False
     )
-    assert len(_submitted_by(P1)) == before_p1, "participant 2 submitted as participant 1"
+    assert len(_submitted_by(P1)) == before[P1], "participant 2 submitted as participant 1"
     assert forged.returncode != 0, forged.stdout
     assert "explicit student ID" in forged.stdout + forged.stderr, forged
-    found["submit as the victim"] = "refused: explicit student ID"
+    found["nbgrader submit --student=<victim>"] = "refused: explicit student ID"
 
     # participant 1's server, reached directly from participant 2's container
     p1_ip = json.loads(docker("inspect", kit.container(P1)).stdout)[0]["NetworkSettings"][
@@ -467,7 +559,8 @@ def test_load_n_participants_at_once(hub, browser):
             context.close()
     assert not errors, errors
 
-    _fac(["nbgrader", "collect", ASSIGNMENT, "--update"])
+    collected = _fac(["commonground", "collect", ASSIGNMENT, "--course", COURSE])
+    assert f"Collected {ASSIGNMENT}: {LOAD_N} new submissions" in collected, collected
     _fac(["commonground", "grade", ASSIGNMENT, "--course", COURSE])
     exported = _fac(["commonground", "export", "--out", "-", "--course", COURSE])
     rows = {
@@ -488,6 +581,26 @@ def test_load_n_participants_at_once(hub, browser):
             ).read_text()
         )
         assert saved["participant"]["id"] == user
+    table = _status(ASSIGNMENT)
+    assert all(table[u]["status"] == "graded" for u in LOAD_USERS), table
+
+    # a participant asks to be erased: everything in the course goes; what ngshare still holds
+    # (its API deletes no submission) is named, and erase exits 1 so it is not passed over
+    gone = LOAD_USERS[-1]
+    erased = kit.in_container(
+        FAC, ["commonground", "erase", gone, "--course", COURSE], workdir=COURSE, check=False
+    )
+    log(f"commonground erase {gone}: exit {erased.returncode}: {erased.stdout.strip()[-600:]}")
+    assert erased.returncode == 1, erased
+    assert "Removed from the gradebook" in erased.stdout, erased.stdout
+    assert "Left in ngshare at" in erased.stdout, erased.stdout
+    assert f"{ASSIGNMENT} submitted at" in erased.stdout, erased.stdout
+    assert not (kit.home(FAC) / "commonground" / "submitted" / gone).exists()
+    exported = _fac(["commonground", "export", "--out", "-", "--course", COURSE])
+    left = [r for r in csv.DictReader(io.StringIO(exported)) if r["participant"] == gone]
+    # still in ngshare, so listed as submitted but not collected; no score, nothing of theirs
+    assert [r["status"] for r in left if r["assignment"] == ASSIGNMENT] == ["not graded yet"]
+    assert all(not r["score"] for r in left), left
     rss = sorted(m["rss_mib"] for m in memory.values())
     figures = {
         "n": LOAD_N,
