@@ -507,9 +507,9 @@ def answer_knowledge_check(keys: Keys, check_id: str | None, _ctx: Context) -> A
         answer = {}
         for n, option in enumerate(check.options):
             label, right = choices[n % len(choices)]
-            keys.select(option.label, label)
+            keys.choose_radio(option.label, label)  # one radios group per item
             answer[option.id] = right
-            shown.append(shows(exactly("select", option.label), label))
+            shown.append(shows(exactly("radio", option.label, label), "true"))
     keys.click_button("Check my answer")
     _wait_text(keys, "Attempts so far: 1")
     shown.append(shows_text("Attempts so far: 1"))

@@ -6,8 +6,9 @@ summaries, charts and feedback are on show), so the check costs a resize, not a 
 - at 1280 px no line of lesson text is longer than 80 characters (counted line by line, as laid
   out, not estimated from widths);
 - at 1280, 768 and 390 px nothing is wider than the window (no sideways scroll, nothing cut off);
-- at 1280 px no drop-down is narrower than its longest option (at 768 and 390 px the ones that
-  are go to ``layout.json``: a closed select cannot wrap a sentence);
+- at 1280, 768 and 390 px no drop-down is narrower than its longest option (a closed select
+  cannot wrap a sentence, which is why match items are radios); the ones found go to
+  ``layout.json``;
 - a screenshot of each width goes to ``test-artifacts/browser/page/``, and the measurements
   (longest line, page width at each window width) to ``layout.json`` beside them.
 """
@@ -120,8 +121,8 @@ def layout_problems(page: Page, server: Server, stem: str) -> list[str]:
                     problems.append(f"a line of {longest['chars']} characters: {longest['text']!r}")
             cut = page.evaluate(_CUT_SELECTS)
             measured.setdefault("cut_selects", {})[width] = cut
-            if width == 1280 and cut:  # narrower windows: recorded (a phone's select cuts)
-                problems.append(f"at 1280 px {len(cut)} drop-downs cut their options: {cut[:3]}")
+            if cut:  # at every width: a chosen answer must show whole
+                problems.append(f"at {width} px {len(cut)} drop-downs cut their options: {cut[:3]}")
             fit = page.evaluate(_TOO_WIDE)
             measured["page_width"][width] = {"scroll": fit["scroll"], "too_wide": len(fit["wide"])}
             if fit["scroll"] > fit["width"] or fit["wide"]:

@@ -489,9 +489,7 @@ def _answer_in_voila(page) -> None:
                 lab.tick(root, label)
         else:
             for left, right in answer.items():
-                root.get_by_role("combobox", name=left, exact=True).first.select_option(
-                    label=right, timeout=lab.LONG
-                )
+                lab.match(root, left, right)
 
 
 def test_load_n_participants_at_once(hub, browser):

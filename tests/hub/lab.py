@@ -106,7 +106,9 @@ def tick(cell: Locator, label: str) -> None:
 
 
 def match(cell: Locator, left: str, right: str) -> None:
-    cell.get_by_label(left, exact=True).select_option(label=right, timeout=LONG)
+    """A match item is a radios group with the item as its legend."""
+    group = cell.get_by_role("group", name=left, exact=True).first
+    group.get_by_role("radio", name=right, exact=True).check(timeout=LONG)
 
 
 def check_answer(cell: Locator) -> str:

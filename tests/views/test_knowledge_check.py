@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from widgets.activities import check_activity
-from widgets.components import Checkboxes
+from widgets.components import Checkboxes, Radios
 from widgets.logic.knowledge_check import load_check, right_choices
 from widgets.profile import Profile
 from widgets.store import AnswerStore
@@ -110,15 +110,14 @@ def test_multiple_choice_with_partial_credit(store):
 
 
 # matching --------------------------------------------------------------------------------------
-def test_match_dropdowns_are_labelled_and_shuffled_deterministically(store):
+def test_match_items_are_radio_groups_labelled_and_shuffled_deterministically(store):
     widget = build(store, "principles_match")
     check = load_check("principles_match")
-    assert [d.description for d in widget.match_controls.values()] == [
-        o.label for o in check.options
-    ]
-    for dropdown in widget.match_controls.values():
-        assert list(dropdown.options) == right_choices(check)
-        assert dropdown.value is None
+    assert all(isinstance(g, Radios) for g in widget.match_controls.values())
+    assert [g.legend for g in widget.match_controls.values()] == [o.label for o in check.options]
+    for group in widget.match_controls.values():
+        assert [tuple(o) for o in group.options] == right_choices(check)
+        assert group.value is None
 
 
 def test_match_must_be_complete_then_marks_each_pair(store):

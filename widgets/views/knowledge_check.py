@@ -1,8 +1,9 @@
 """The knowledge check widget: a thin ipywidgets view over :mod:`widgets.logic.knowledge_check`.
 
 Single-choice questions are GOV.UK radios, multiple-choice questions GOV.UK checkboxes (each a
-fieldset with "Your answer" as its legend), and matching questions one labelled drop-down per
-item. "Check my answer" marks the answer in words (never colour alone) and "Try again" clears it.
+fieldset with "Your answer" as its legend), and matching questions one GOV.UK radios group per
+item (the item as its legend: a closed drop-down cuts a sentence-long option, radio labels wrap).
+"Check my answer" marks the answer in words (never colour alone) and "Try again" clears it.
 The answer is saved on every change and the attempts on every check, so a rebuilt widget shows the
 same answer and feedback again.
 """
@@ -128,7 +129,7 @@ class KnowledgeCheck(ActivityView):
         check = self.check
         self.single_control: Radios | None = None
         self.multiple_control: Checkboxes | None = None
-        self.match_controls: dict[str, ipw.Dropdown] = {}
+        self.match_controls: dict[str, Radios] = {}
         if check.kind == "single":
             # GOV.UK radios: one fieldset, one Tab stop, a checked answer stays readable.
             self.single_control = Radios(
@@ -146,16 +147,12 @@ class KnowledgeCheck(ActivityView):
             return self.multiple_control
         choices = right_choices(check)
         for option in check.options:
-            dropdown = ipw.Dropdown(
-                options=choices,
-                value=None,
-                description=option.label,
-                style={"description_width": "35%"},
-                layout=ipw.Layout(width="100%", max_width="60em"),
-            )
-            dropdown.add_class("cg-match")
-            dropdown.observe(self._changed, names="value")
-            self.match_controls[option.id] = dropdown
+            # One radios group per item: one Tab stop, arrows move, a choice is saved once, and
+            # every option shows whole at any width (a closed <select> cuts a sentence).
+            group = Radios(options=choices, legend=option.label, small=True)
+            group.add_class("cg-match-item")
+            group.observe(self._changed, names="value")
+            self.match_controls[option.id] = group
         return ipw.VBox(list(self.match_controls.values()))
 
     @property

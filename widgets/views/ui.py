@@ -107,10 +107,7 @@ WRAP_CSS = """<style>
 .cg-stacked label, .cg-tick label, .cg-tick .widget-label-basic,
 .cg-tick .jupyter-widget-label-basic { height: auto !important; line-height: 1.4 !important;
   white-space: normal !important; }
-.cg-tick, .cg-match { height: auto !important; margin: 0.2em 0 !important; }
-.cg-match > .widget-label, .cg-match > .jupyter-widget-label { white-space: normal !important;
-  overflow: visible !important; height: auto !important; line-height: 1.4 !important;
-  text-align: left !important; }
+.cg-tick { height: auto !important; margin: 0.2em 0 !important; }
 .cg-widget .widget-radio-box label, .cg-widget .jupyter-widget-radio-box label {
   display: flex !important; align-items: center; height: auto !important; min-height: 28px;
   line-height: 1.4 !important; }
