@@ -46,6 +46,22 @@ def test_consumers_dispatch_from_the_registry() -> None:
         grading.points("nope.x", out_of=1)
 
 
+@pytest.mark.parametrize("grouped", kinds.GROUPED.values(), ids=lambda g: g.widget)
+def test_a_grouped_call_is_named_once_and_read_from_there(grouped: kinds.Grouped) -> None:
+    from widgets.logic.knowledge_check import load_check
+    from widgets.timing import OTHER_MINUTES, _rates
+
+    assert grouped.widget in widgets.__all__ and grouped.widget not in OTHER_MINUTES
+    assert _rates()[grouped.widget] == (grouped.minutes, None)
+    parts = kinds.expand(grouped.widget)
+    assert len(parts) > 1 and {w for w, _ in parts} == {kinds.KINDS[grouped.kind].widget}
+    for _, ident in parts:
+        load_check(ident)  # each part is a real activity of its kind
+    assert synth._GROUPED_CALL.fullmatch(f"{grouped.widget}()")
+    assert kinds.kind_of(grouped.graded) is kinds.KINDS[grouped.kind]
+    assert callable(kinds.resolve(grouped.grader))
+
+
 GOOD = {
     "rate.trust.pre": ("TB1", 3),
     "check.roles_policy": ("answer", ["a", "b"]),

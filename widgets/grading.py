@@ -444,10 +444,12 @@ def points(activity: str, out_of: float, folder: str | os.PathLike[str] | None =
 
 # one grader per kind: (activity, out_of, folder) -> Earned
 def _grade_check(activity: str, out_of: float, folder: str | os.PathLike[str] | None) -> Earned:
-    rest = activity.partition(".")[2]
-    if rest == "statutory":
-        return statutory_points(out_of, folder)
-    return check_points(rest, out_of, folder)
+    from .kinds import GROUPED, resolve
+
+    for grouped in GROUPED.values():  # a grouped call's marked part (``check.statutory``)
+        if grouped.graded == activity:
+            return resolve(grouped.grader)(out_of, folder)
+    return check_points(activity.partition(".")[2], out_of, folder)
 
 
 def _grade_scenario(activity: str, out_of: float, folder: str | os.PathLike[str] | None) -> Earned:

@@ -290,6 +290,45 @@ KINDS: dict[str, Kind] = {
 }
 
 
+@dataclass(frozen=True)
+class Grouped:
+    """A notebook call, without an id, that shows several activities of one kind together.
+
+    Named here once so that synth answers each part, timing counts the call, and grading marks
+    the one part the participant is graded on, without each knowing the call by name.
+    """
+
+    widget: str  # the notebook call: widgets.<widget>()
+    kind: str  # the kind (``KINDS`` key) of every activity it shows
+    ids: str  # "module:fn() -> the ids of the activities it shows"
+    minutes: float  # per call (widgets.timing)
+    graded: str  # the grading id of the part that is marked ...
+    grader: str  # ... and "module:fn(out_of, folder) -> Earned" that marks it
+
+
+GROUPED: dict[str, Grouped] = {
+    g.widget: g
+    for g in (
+        # every council's statutory-officers question, the reader's own first; only that is
+        # marked and timed (the others are optional reading)
+        Grouped(
+            "statutory_checks",
+            "check",
+            "widgets.logic.statutory:statutory_check_ids",
+            minutes=1.5,
+            graded="check.statutory",
+            grader="widgets.grading:statutory_points",
+        ),
+    )
+}
+
+
+def expand(widget: str) -> list[tuple[str, str]]:
+    """``(kind's widget, id)`` for each activity a grouped call shows."""
+    grouped = GROUPED[widget]
+    return [(KINDS[grouped.kind].widget, ident) for ident in resolve(grouped.ids)()]
+
+
 def kind_of(activity: str) -> Kind | None:
     """The kind of an activity id (``rate.trust.pre`` → rate), or None for one no kind has."""
     return KINDS.get(activity.partition(".")[0])

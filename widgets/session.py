@@ -16,6 +16,15 @@ def answers_store(folder: str | os.PathLike[str] | None = None) -> AnswerStore:
     return AnswerStore(Path(folder) if folder else Path.cwd(), participant_record(profile))
 
 
+def reader(
+    store: AnswerStore | None = None, profile: Profile | None = None
+) -> tuple[AnswerStore, Profile]:
+    """The store and profile a widget works with: the notebook's own unless a test gives them."""
+    return (answers_store() if store is None else store), (
+        load_profile() if profile is None else profile
+    )
+
+
 def participant_filter(profile: Profile, what: str) -> tuple[str | None, str | None, list[str]]:
     """Role and jurisdiction to filter content by; none, with a note, until the profile is set."""
     if profile.complete:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .activities import ASSIGNMENT_FOR_TIMEPOINT, rating_activity, self_assessment_frameworks
-from .kinds import KINDS, by_widget, resolve
+from .kinds import GROUPED, KINDS, by_widget, expand, resolve
 from .profile import JURISDICTIONS, ROLES
 from .store import ANSWERS_FILENAME, Answer, AnswersFile, write_atomically
 from .tables import framework as framework_info
@@ -113,10 +113,9 @@ _WIDGET_CALL = re.compile(
     rf"""\b({_SYNTHESISED})\(\s*["']([\w.-]+)["']"""
     r"""(?:\s*,\s*(?:timepoint\s*=\s*)?["']([\w-]+)["'])?"""
 )
-# A call that shows several knowledge checks together (``widgets.statutory_checks()``, the
-# statutory-officer questions of every kind of council, the reader's own first): each is answered,
-# as a participant answering all of them would; grading marks the one for their council.
-_GROUPED_CHECKS = re.compile(r"\bstatutory_checks\(\s*\)")
+# A grouped call (``widgets.kinds.GROUPED``, e.g. ``widgets.statutory_checks()``) shows several
+# activities together: each is answered, as a participant answering all of them would.
+_GROUPED_CALL = re.compile(rf"\b({'|'.join(sorted(GROUPED))})\(\s*\)")
 SYNTHETIC_REFLECTION = (
     "Synthetic reflection (not a real participant). I would agree with officers early on how we "
     "share information, check that we both understand who decides what, and ask for a regular "
@@ -135,10 +134,8 @@ def assignment_activities(folder: Path) -> list[tuple[str, str, str | None]]:
             source = cell.get("source", "")
             source = "".join(source) if isinstance(source, list) else source
             calls = [(m.group(1), m.group(2), m.group(3)) for m in _WIDGET_CALL.finditer(source)]
-            if _GROUPED_CHECKS.search(source):
-                from .logic.statutory import statutory_checks
-
-                calls += [("knowledge_check", row["id"], None) for row in statutory_checks()]
+            for grouped in dict.fromkeys(_GROUPED_CALL.findall(source)):
+                calls += [(widget, ident, None) for widget, ident in expand(grouped)]
             found += [call for call in dict.fromkeys(calls) if call not in found]
     return found
 

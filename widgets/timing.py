@@ -20,12 +20,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS_PER_MINUTE = 150
-# minutes per call of what is not an activity kind; each kind's minutes are in widgets.kinds
+# minutes per call of what is not an activity: each kind's and grouped call's are in widgets.kinds
 OTHER_MINUTES = {
     "for_my_council": 1.0,
     "diagram": 1.0,
     "profile_form": 2.0,
-    "statutory_checks": 1.5,  # the question for one's own council; the others are optional
 }
 _CALL = re.compile(r"widgets\.(\w+)\((?:\s*\"([^\"]+)\")?")
 _CODE = re.compile(r"```\{code-cell\}(.*?)```", re.S)
@@ -84,9 +83,10 @@ def longest_route(scenario_id: str | None, role: str, jurisdiction: str) -> int:
 
 def _rates() -> dict[str, tuple[float, Callable[..., int] | None]]:
     """Each notebook call's minutes per unit and its unit counter (None: one per call)."""
-    from .kinds import KINDS, resolve
+    from .kinds import GROUPED, KINDS, resolve
 
     rates = {call: (minutes, None) for call, minutes in OTHER_MINUTES.items()}
+    rates |= {call: (grouped.minutes, None) for call, grouped in GROUPED.items()}
     for kind in KINDS.values():
         rates[kind.widget] = (kind.minutes, resolve(kind.units) if kind.units else None)
     return rates

@@ -58,7 +58,7 @@ def test_anything_but_a_draft_from_the_page_is_ignored(store) -> None:
 def test_a_sorter_reason_cut_off_by_a_reload_is_saved(store) -> None:
     first_item = sorter_items("roles")[0]["id"]
     view = widgets.sorter("roles", store=store)
-    reason = view.reason_controls[0]
+    reason = view.row(first_item).reason
     assert reason.draft_key == f"sort.roles/{first_item}/reason"
     _hand_back(reason, {"draft": "It is about policy", "base": ""})
     saved = AnswerStore(store.folder).activity(sorter_activity("roles"))[first_item]

@@ -31,9 +31,10 @@ def test_every_item_can_be_sorted_and_is_saved_then_shown_again(store, sorter_id
     items = sorter_items(sorter_id)
     assert w.item_ids == [i["id"] for i in items]
     for index, item in enumerate(items):
-        w.choice_controls[index].value = CHOICES[index % 3]
-        w.reason_controls[index].value = f"reason {item['id']}"
-    assert "Not saved yet" in w.reason_status[0].value  # reasons wait for a pause in typing
+        w.row(item["id"]).choice.value = CHOICES[index % 3]
+        w.row(item["id"]).reason.value = f"reason {item['id']}"
+    # reasons wait for a pause in typing
+    assert "Not saved yet" in w.row(items[0]["id"]).status.value
     w.flush()
 
     saved = _saved(store, sorter_id)
@@ -43,19 +44,23 @@ def test_every_item_can_be_sorted_and_is_saved_then_shown_again(store, sorter_id
     assert f"all {len(items)} items" in w.progress.value
 
     again = widgets.sorter(sorter_id, store=AnswerStore(store.folder))
-    assert [c.value for c in again.choice_controls] == [CHOICES[i % 3] for i in range(len(items))]
-    assert [r.value for r in again.reason_controls] == [f"reason {i['id']}" for i in items]
+    assert [again.row(i["id"]).choice.value for i in items] == [
+        CHOICES[n % 3] for n in range(len(items))
+    ]
+    assert [again.row(i["id"]).reason.value for i in items] == [f"reason {i['id']}" for i in items]
 
 
 def test_controls_are_govuk_radio_groups_never_toggle_buttons(store):
     w = widgets.sorter("challenge1", store=store)
     everything = list(_all_widgets(w))
     assert not [x for x in everything if isinstance(x, ipw.ToggleButtons | ipw.RadioButtons)]
-    for control, item in zip(w.choice_controls, sorter_items("challenge1"), strict=True):
+    for item in sorter_items("challenge1"):
+        control = w.row(item["id"]).choice
         assert isinstance(control, Radios)  # a fieldset per task: one Tab stop, not three
         assert item["statement"] in control.legend
         assert [label for label, _ in control.options] == ["Councillor", "Officer", "Joint"]
-    for number, reason in enumerate(w.reason_controls, start=1):
+    for number, item_id in enumerate(w.item_ids, start=1):
+        reason = w.row(item_id).reason
         assert isinstance(reason, TextArea)  # GOV.UK textarea with a character count
         assert reason.label == f"Reason for task {number} (optional)"
         assert reason.count == "You have 1,000 characters remaining"
@@ -65,19 +70,19 @@ def test_controls_are_govuk_radio_groups_never_toggle_buttons(store):
 def test_progress_counts_sorted_items(store):
     w = widgets.sorter("challenge1", store=store)
     assert "sorted 0 of 10" in w.progress.value
-    w.choice_controls[0].value = "officer"
-    w.choice_controls[3].value = "joint"
+    w.row("c1-01").choice.value = "officer"
+    w.row("c1-04").choice.value = "joint"
     assert "sorted 2 of 10" in w.progress.value
 
 
 def test_a_reason_without_a_choice_is_kept(store):
     w = widgets.sorter("roles", store=store)
-    w.reason_controls[2].value = "Not sure yet"
+    w.row("roles-03").reason.value = "Not sure yet"
     w.flush()
     assert _saved(store, "roles") == {"roles-03": {"choice": None, "reason": "Not sure yet"}}
     again = widgets.sorter("roles", store=AnswerStore(store.folder))
-    assert again.choice_controls[2].value is None
-    assert again.reason_controls[2].value == "Not sure yet"
+    assert again.row("roles-03").choice.value is None
+    assert again.row("roles-03").reason.value == "Not sure yet"
 
 
 def test_own_items_are_added_saved_numbered_and_restored(store):
@@ -89,9 +94,9 @@ def test_own_items_are_added_saved_numbered_and_restored(store):
     assert w.new_item.value == ""
     assert w.item_ids[-2:] == ["own-1", "own-2"]
     assert "Added as task 12" in w.message.value
-    assert "your own task" in w.choice_controls[-1].legend
-    w.choice_controls[-2].value = "joint"
-    w.reason_controls[-2].value = "Both have contacts"
+    assert "your own task" in w.row("own-2").choice.legend
+    w.row("own-1").choice.value = "joint"
+    w.row("own-1").reason.value = "Both have contacts"
     w.flush()
 
     saved = _saved(store, "challenge1")
@@ -105,8 +110,8 @@ def test_own_items_are_added_saved_numbered_and_restored(store):
 
     again = widgets.sorter("challenge1", store=AnswerStore(store.folder))
     assert again.item_ids[-2:] == ["own-1", "own-2"]
-    assert again.choice_controls[10].value == "joint"
-    assert "Ask the youth service for ideas" in again.choice_controls[10].legend
+    assert again.row("own-1").choice.value == "joint"
+    assert again.row("own-1").choice.legend.startswith("11. Ask the youth service for ideas")
     again.new_item.value = "A third one"
     again.add_button.click()
     assert again.item_ids[-1] == "own-3"  # numbering carries on after a rebuild
@@ -125,7 +130,7 @@ def test_own_item_ids_are_never_reused_even_when_another_tab_added_one(store):
 
 def test_empty_own_item_gives_a_sentence_and_saves_nothing(store):
     w = widgets.sorter("challenge1", store=store)
-    w.choice_controls[0].value = "officer"
+    w.row("c1-01").choice.value = "officer"
     w.new_item.value = "   "
     w.add_button.click()
     assert "Please type a task" in w.message.value
@@ -136,14 +141,15 @@ def test_empty_own_item_gives_a_sentence_and_saves_nothing(store):
 
 def test_too_long_reason_is_refused_in_words_and_the_earlier_answer_kept(store):
     w = widgets.sorter("challenge1", store=store)
-    w.choice_controls[0].value = "officer"
-    w.reason_controls[0].value = "x" * 1200
+    first = w.row("c1-01")
+    first.choice.value = "officer"
+    first.reason.value = "x" * 1200
     assert not w.flush()
     assert "1000 characters" in w.message.value
     assert _saved(store, "challenge1")["c1-01"] == {"choice": "officer", "reason": ""}
-    assert w.reason_controls[0].value == "x" * 1200  # still on screen to shorten
-    assert w.reason_controls[0].count == "You have 200 characters too many"
-    assert w.reason_controls[0].over
+    assert first.reason.value == "x" * 1200  # still on screen to shorten
+    assert first.reason.count == "You have 200 characters too many"
+    assert first.reason.over
 
 
 def test_compare_button_reveals_the_workbook_view_in_words(store):
@@ -153,9 +159,9 @@ def test_compare_button_reveals_the_workbook_view_in_words(store):
 
     items = sorter_items("challenge1")
     first, second = items[0], items[1]
-    w.choice_controls[0].value = first["suggested"]
+    w.row(first["id"]).choice.value = first["suggested"]
     wrong = next(c for c in CHOICES if c != second["suggested"])
-    w.choice_controls[1].value = wrong
+    w.row(second["id"]).choice.value = wrong
     w.compare_button.click()
     text = w.comparison.value
     assert "You agreed with the workbook on 1 of the 2 items you sorted" in text
@@ -164,7 +170,7 @@ def test_compare_button_reveals_the_workbook_view_in_words(store):
     assert "Why:" in text and "Task 2:" in text
     assert w.comparison_result().agreements == 1
 
-    w.choice_controls[1].value = second["suggested"]  # once revealed, it follows changes
+    w.row(second["id"]).choice.value = second["suggested"]  # once revealed, it follows changes
     assert "on 2 of the 2 items" in w.comparison.value
 
 
@@ -179,13 +185,13 @@ def test_damaged_saved_answers_do_not_break_the_widget(store):
     store.set(sorter_activity("roles"), "roles-01", {"choice": "maybe", "reason": 5})
     store.set(sorter_activity("roles"), "roles-02", "officer")
     w = widgets.sorter("roles", store=AnswerStore(store.folder))
-    assert w.choice_controls[0].value is None and w.reason_controls[0].value == ""
-    assert w.choice_controls[1].value is None
+    assert w.row("roles-01").choice.value is None and w.row("roles-01").reason.value == ""
+    assert w.row("roles-02").choice.value is None
 
 
 def test_default_store_is_the_answers_file_beside_the_notebook(officer_england):
     w = widgets.sorter("roles")
-    w.choice_controls[0].value = "councillor"
+    w.row("roles-01").choice.value = "councillor"
     saved = AnswerStore(".").activity(sorter_activity("roles"))
     assert saved["roles-01"]["choice"] == "councillor"
     assert AnswerStore(".").load().participant["role"] == "officer"

@@ -48,10 +48,15 @@ def statutory_checks(folder: Path | None = None) -> list[dict]:
     ]
 
 
+def statutory_check_ids(folder: Path | None = None) -> list[str]:
+    """The ids of every council's statutory-officer question (``widgets.statutory_checks()``)."""
+    return [r["id"] for r in statutory_checks(folder)]
+
+
 def checks_for(jurisdiction: str, council_type: str = "", folder: Path | None = None) -> list[str]:
     """The ids of the statutory-officer questions for a council (several if its type is unknown)."""
     if jurisdiction not in TYPES_IN:
-        return [r["id"] for r in statutory_checks(folder)]
+        return statutory_check_ids(folder)
     return [r["id"] for r in statutory_checks(folder) if is_for(r, jurisdiction, council_type)]
 
 

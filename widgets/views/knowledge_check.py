@@ -27,8 +27,8 @@ from ..logic.knowledge_check import (
     right_choices,
     validate_answer,
 )
-from ..profile import JURISDICTION_LABELS, Profile, load_profile
-from ..session import answers_store
+from ..profile import JURISDICTION_LABELS, Profile
+from ..session import reader
 from ..store import AnswerStore
 from .base import ActivityView
 from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show
@@ -271,8 +271,4 @@ def knowledge_check(
 
     ``store`` defaults to the answers file beside the notebook and ``profile`` to the saved profile.
     """
-    return KnowledgeCheck(
-        check_id,
-        answers_store() if store is None else store,
-        load_profile() if profile is None else profile,
-    )
+    return KnowledgeCheck(check_id, *reader(store, profile))

@@ -26,8 +26,8 @@ from ..logic.scenario import (
     outcome,
     walk,
 )
-from ..profile import JURISDICTION_LABELS, Profile, load_profile
-from ..session import answers_store
+from ..profile import JURISDICTION_LABELS, Profile
+from ..session import reader
 from ..store import AnswerStore
 from .base import ActivityView
 from .ui import VIEW_CLASS, WRAP_CSS, friendly, message_area, show, table_html
@@ -245,8 +245,4 @@ def scenario(
 
     ``store`` defaults to the answers file beside the notebook and ``profile`` to the saved profile.
     """
-    return ScenarioView(
-        scenario_id,
-        answers_store() if store is None else store,
-        load_profile() if profile is None else profile,
-    )
+    return ScenarioView(scenario_id, *reader(store, profile))

@@ -16,7 +16,7 @@ import threading
 import time
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import ipywidgets as ipw
 
@@ -50,6 +50,14 @@ from .ui import VIEW_CLASS, WRAP_CSS, friendly, show, show_count
 _WIDE = {"description_width": "initial"}
 
 
+class RowControls(NamedTuple):
+    """One task's public controls: its radio group, its reason box and its "Saved at" note."""
+
+    choice: Radios
+    reason: TextArea
+    status: ipw.HTML
+
+
 class Sorter(ActivityView):
     """Sort tasks between councillors, officers or both, then compare with the workbook."""
 
@@ -72,10 +80,8 @@ class Sorter(ActivityView):
 
         self.item_ids: list[str] = []
         self.own_texts: dict[str, str] = {}
-        self.choice_controls: list[Radios] = []
-        self.reason_controls: list[TextArea] = []
+        self._rows: dict[str, RowControls] = {}
         self.reason_runners: dict[str, TimerRunner] = {}
-        self.reason_status: list[ipw.HTML] = []
         self._merged: dict[str, tuple[str, bool]] = {}
         self.rows = ipw.VBox()
         for row in self.items:
@@ -144,9 +150,7 @@ class Sorter(ActivityView):
         self.item_ids.append(item_id)
         if own:
             self.own_texts[item_id] = statement
-        self.choice_controls.append(choice)
-        self.reason_controls.append(reason)
-        self.reason_status.append(status)
+        self._rows[item_id] = RowControls(choice, reason, status)
         debouncer = Debouncer(
             partial(self._save_reason, item_id), delay=self._delay, saved_text=answer["reason"]
         )
@@ -163,13 +167,13 @@ class Sorter(ActivityView):
         self.rows.children = (*self.rows.children, ipw.VBox([choice, reason, status]))
 
     # answers -----------------------------------------------------------------------------------
+    def row(self, item_id: str) -> RowControls:
+        """The controls a participant uses for one task, by its id (tests and drivers use these)."""
+        return self._rows[item_id]
+
     def _answer(self, item_id: str) -> dict[str, Any]:
-        index = self.item_ids.index(item_id)
-        return make_answer(
-            self.choice_controls[index].value,
-            self.reason_controls[index].value,
-            self.own_texts.get(item_id),
-        )
+        row = self._rows[item_id]
+        return make_answer(row.choice.value, row.reason.value, self.own_texts.get(item_id))
 
     def answers(self) -> dict[str, dict[str, Any]]:
         """What the controls show now, by item id (a reason too long to save is left out)."""
@@ -178,16 +182,13 @@ class Sorter(ActivityView):
             try:
                 result[item_id] = self._answer(item_id)
             except ValueError:
-                index = self.item_ids.index(item_id)
-                result[item_id] = make_answer(
-                    self.choice_controls[index].value, "", self.own_texts.get(item_id)
-                )
+                choice = self._rows[item_id].choice.value
+                result[item_id] = make_answer(choice, "", self.own_texts.get(item_id))
         return result
 
     def _fields(self, item_id: str) -> dict[str, Any]:
         """What is saved beside the reason: the choice (and an own task's words)."""
-        index = self.item_ids.index(item_id)
-        fields: dict[str, Any] = {"choice": self.choice_controls[index].value}
+        fields: dict[str, Any] = {"choice": self._rows[item_id].choice.value}
         if item_id in self.own_texts:
             fields["text"] = self.own_texts[item_id]
         return fields
@@ -204,8 +205,7 @@ class Sorter(ActivityView):
             field="reason",
             fields=self._fields(item_id),
         )
-        index = self.item_ids.index(item_id)
-        self.reason_status[index].value = _note(saved_note(datetime.now()))
+        self._rows[item_id].status.value = _note(saved_note(datetime.now()))
         if outcome.text != text:
             self._merged[item_id] = (outcome.text, outcome.conflict)
         return outcome.text
@@ -214,7 +214,7 @@ class Sorter(ActivityView):
         merged = self._merged.pop(item_id, None)
         if merged is not None:
             text, both = merged
-            self.reason_controls[self.item_ids.index(item_id)].value = text
+            self._rows[item_id].reason.value = text
             show(self.message, _BOTH_KEPT if both else _COMBINED, "info")
 
     def _save_failed(self, err: OSError) -> None:
@@ -224,10 +224,10 @@ class Sorter(ActivityView):
             show(self.message, storage_problem("Your reason", err), "problem")
 
     def _typed(self, item_id: str, change: dict[str, Any]) -> None:
-        show_count(self.reason_controls[self.item_ids.index(item_id)], change["new"], MAX_REASON)
+        show_count(self._rows[item_id].reason, change["new"], MAX_REASON)
         runner = self.reason_runners[item_id]
         runner.push(change["new"])
-        status = self.reason_status[self.item_ids.index(item_id)]
+        status = self._rows[item_id].status
         if change["new"] != runner.debouncer.saved_text and status.value != _PENDING:
             status.value = _PENDING
 
@@ -242,10 +242,9 @@ class Sorter(ActivityView):
 
     def _changed(self, item_id: str) -> None:
         """A choice changed: save it at once, with the reason merged like any reason save."""
-        index = self.item_ids.index(item_id)
         runner = self.reason_runners[item_id]
         try:
-            runner.debouncer.push(self.reason_controls[index].value, self._clock())
+            runner.debouncer.push(self._rows[item_id].reason.value, self._clock())
             runner.flush()  # a reason still waiting for the pause goes first
             if runner.debouncer.pending:  # the reason could not be saved: neither can the choice
                 return

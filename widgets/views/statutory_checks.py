@@ -9,8 +9,8 @@ import ipywidgets as ipw
 from .. import tables
 from ..logic.knowledge_check import load_check
 from ..logic.statutory import checks_in_order
-from ..profile import Profile, load_profile
-from ..session import answers_store
+from ..profile import Profile
+from ..session import reader
 from ..store import AnswerStore
 from .knowledge_check import KnowledgeCheck
 from .ui import VIEW_CLASS, WRAP_CSS, friendly
@@ -69,7 +69,4 @@ def statutory_checks(
     store: AnswerStore | None = None, profile: Profile | None = None
 ) -> StatutoryChecks:
     """Show the statutory-officer questions (one notebook cell), the reader's own first."""
-    return StatutoryChecks(
-        answers_store() if store is None else store,
-        load_profile() if profile is None else profile,
-    )
+    return StatutoryChecks(*reader(store, profile))
