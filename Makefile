@@ -63,9 +63,11 @@ format: setup
 test: lint browser containers
 	$(UV) run --locked --no-sync pytest $(PYTEST_ARGS)
 
-# notebooks/*.ipynb are generated from the MyST Markdown in course/ (never edit the JSON).
+# notebooks/*.ipynb are generated from the MyST Markdown in course/, and source/*/*.ipynb from
+# assignments/*.md (never edit the JSON).
 notebooks: setup
 	$(UV) run --locked --no-sync python -m widgets.notebooks
+	$(UV) run --locked --no-sync python -m widgets.assignment_text
 
 bench: setup
 	@for script in benchmarks/*.py; do echo "== $$script"; $(UV) run --locked --no-sync python $$script || exit 1; done

@@ -1,4 +1,5 @@
-"""The graded assignments: ``source/`` (written by hand) and ``release/`` (generated, committed).
+"""The graded assignments: ``source/`` (built from ``assignments/*.md``, see
+:mod:`widgets.assignment_text`) and ``release/`` (generated from it, committed).
 
 :func:`generate_release` runs nbgrader's ``generate_assignment`` in-process through
 :class:`nbgrader.apps.NbGraderAPI`, with the course's own ``nbgrader_config.py`` but a throwaway
