@@ -18,10 +18,9 @@ import copy
 import sys
 from pathlib import Path
 
-import jupytext
 import nbformat
 
-from .notebooks import FORMAT, KERNELSPEC, CourseTextError
+from .notebooks import KERNELSPEC, CourseTextError, parse, report, to_text, write_changed
 
 ROOT = Path(__file__).resolve().parents[1]
 ID_KEY = "cell_id"
@@ -41,10 +40,7 @@ def notebook_path(text_path: Path, root: Path = ROOT) -> Path:
 
 def build(text_path: Path) -> nbformat.NotebookNode:
     """The source notebook one assignment text describes, with its cells' ids and metadata."""
-    try:
-        parsed = jupytext.reads(text_path.read_text(encoding="utf-8"), fmt=FORMAT)
-    except Exception as error:  # jupytext raises several kinds for malformed MyST
-        raise CourseTextError(f"{text_path.name} is not valid MyST Markdown: {error}") from error
+    parsed = parse(text_path)
     notebook = nbformat.v4.new_notebook()
     notebook.metadata = copy.deepcopy(METADATA)
     for n, cell in enumerate(parsed.cells):
@@ -72,15 +68,7 @@ def render(text_path: Path) -> str:
 
 def generate(root: Path = ROOT) -> list[Path]:
     """Write ``source/NAME/NAME.ipynb`` for each assignment text; return what changed."""
-    written = []
-    for path in text_files(root):
-        target = notebook_path(path, root)
-        text = render(path)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            written.append(target)
-    return written
+    return write_changed({notebook_path(p, root): render(p) for p in text_files(root)})
 
 
 def adopt(source_path: Path, root: Path = ROOT) -> Path:
@@ -94,9 +82,7 @@ def adopt(source_path: Path, root: Path = ROOT) -> Path:
             new = nbformat.v4.new_markdown_cell(cell.source)
         new.metadata = {**copy.deepcopy(dict(cell.metadata)), ID_KEY: cell.id}
         bare.cells.append(new)
-    text = jupytext.writes(bare, fmt=FORMAT)
-    if text.startswith("---\n"):  # jupytext's header names its own version
-        text = text.split("\n---\n", 1)[1].lstrip("\n")
+    text = to_text(bare)
     target = root / "assignments" / f"{source_path.stem}.md"
     target.parent.mkdir(exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -115,11 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     except CourseTextError as error:
         print(error, file=sys.stderr)
         return 1
-    for path in written:
-        print(f"wrote {path.relative_to(ROOT)}")
-    if not written:
-        print("source/ is already in step with assignments/")
-    return 0
+    return report(written, "source/ is already in step with assignments/")
 
 
 if __name__ == "__main__":

@@ -46,12 +46,34 @@ def text_files(root: Path = ROOT) -> list[Path]:
     return sorted((root / "course").glob("*.md"))
 
 
-def build(text_path: Path) -> nbformat.NotebookNode:
-    """The notebook one course text file describes, stamped and without outputs."""
+def parse(text_path: Path) -> nbformat.NotebookNode:
+    """The cells a MyST text file holds, or one sentence naming the file."""
     try:
-        parsed = jupytext.reads(text_path.read_text(encoding="utf-8"), fmt=FORMAT)
+        return jupytext.reads(text_path.read_text(encoding="utf-8"), fmt=FORMAT)
     except Exception as error:  # jupytext raises several kinds for malformed MyST
         raise CourseTextError(f"{text_path.name} is not valid MyST Markdown: {error}") from error
+
+
+def to_text(notebook: nbformat.NotebookNode) -> str:
+    """A notebook as MyST text, without jupytext's header (it names jupytext's version)."""
+    text = jupytext.writes(notebook, fmt=FORMAT)
+    if text.startswith("---\n"):
+        text = text.split("\n---\n", 1)[1].lstrip("\n")
+    return text
+
+
+def report(written: list[Path], in_step: str) -> int:
+    """Print what a generator wrote (or that nothing needed writing); the exit status."""
+    for path in written:
+        print(f"wrote {path.relative_to(ROOT)}")
+    if not written:
+        print(in_step)
+    return 0
+
+
+def build(text_path: Path) -> nbformat.NotebookNode:
+    """The notebook one course text file describes, stamped and without outputs."""
+    parsed = parse(text_path)
     notebook = nbformat.v4.new_notebook()
     notebook.metadata = {"kernelspec": dict(KERNELSPEC), "language_info": dict(LANGUAGE_INFO)}
     for n, cell in enumerate(parsed.cells):
@@ -85,11 +107,15 @@ def generate(root: Path = ROOT, names: list[str] | None = None) -> list[Path]:
                 f"There is no course/{unknown[0]}.md; known: {', '.join(sorted(known))}"
             )
         sources = [known[n] for n in names]
+    return write_changed({root / "notebooks" / f"{p.stem}.ipynb": render(p) for p in sources})
+
+
+def write_changed(texts: dict[Path, str]) -> list[Path]:
+    """Write each generated file whose text differs from what is there; return those written."""
     written = []
-    for path in sources:
-        target = root / "notebooks" / f"{path.stem}.ipynb"
-        text = render(path)
+    for target, text in texts.items():
         if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             written.append(target)
     return written
@@ -104,10 +130,7 @@ def adopt(notebook_path: Path, root: Path = ROOT) -> Path:
             bare.cells.append(nbformat.v4.new_code_cell(cell.source))
         else:
             bare.cells.append(nbformat.v4.new_markdown_cell(cell.source))
-    text = jupytext.writes(bare, fmt=FORMAT)
-    # jupytext's header names its own version; the body alone is the course text
-    if text.startswith("---\n"):
-        text = text.split("\n---\n", 1)[1].lstrip("\n")
+    text = to_text(bare)
     target = root / "course" / f"{notebook_path.stem}.md"
     target.parent.mkdir(exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -127,11 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     except CourseTextError as error:
         print(error, file=sys.stderr)
         return 1
-    for path in written:
-        print(f"wrote {path.relative_to(ROOT)}")
-    if not written:
-        print("notebooks/ is already in step with course/")
-    return 0
+    return report(written, "notebooks/ is already in step with course/")
 
 
 if __name__ == "__main__":

@@ -499,3 +499,88 @@ def test_the_analysis_notebook_displays_only_protected_aggregates() -> None:
     assert "commonground_answers.json" not in text and "/tmp" not in text
     assert tempfile.gettempdir() not in text and "commonground-synthetic-" not in text
     assert not re.search(r"synth-\d{5}", text)  # no participant id
+
+
+# new attacks (afternoon audit): the page's sentences and the two export formats -----------------
+def visible_text(page: str) -> str:
+    """What a reader (or a screen reader) gets from the page: the text, the alt text and the
+    captions, without the embedded images and the style sheet."""
+    page = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", page)
+    page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+    alts = " ".join(re.findall(r'alt="([^"]*)"', page))
+    return re.sub(r"<[^>]+>", " ", page) + " " + alts
+
+
+def sentences(page: str) -> list[str]:
+    """The key findings and every alt text: the words an analyst can difference across runs."""
+    findings = re.search(r'<section class="cg-findings".*?</section>', page, re.S)
+    found = re.findall(r"<li>(.*?)</li>", findings[0]) if findings else []
+    return found + re.findall(r'alt="([^"]*)"', page)
+
+
+def export_numbers(out: Outputs) -> set[float]:
+    numbers: set[float] = set()
+    for frame in out.csv.values():
+        for column in frame.select_dtypes("number"):
+            numbers |= {round(float(v), 1) for v in frame[column].dropna()}
+    return numbers
+
+
+def test_the_findings_and_alt_text_hold_no_number_the_exports_do_not(runs) -> None:
+    """A hostile analyst with two runs (A, A plus a late submitter) differences the key-finding
+    sentences and the alt text instead of the tables: every mean or change they state must be one
+    of the run's published (protected) numbers, so differencing them gives no more than the
+    tables' differencing attack, which recovers nothing; shares are whole numbers that never say
+    everyone or no one; nothing on the page (text or alt text) is finer than one decimal."""
+    if runs["A"].html is None:
+        pytest.skip("the HTML is written under the first key only (the others are CSV sweeps)")
+    for run in ("A", "A+1", "small"):
+        out = runs[run]
+        published = {abs(v) for v in export_numbers(out)}
+        said = [html_unescape(s) for s in sentences(out.html)]
+        assert said, run
+        for sentence in said:
+            for number in re.findall(r"(?<![\w.])\d+\.\d+(?![\w.])", sentence):
+                assert re.fullmatch(r"\d+\.\d", number), (run, number, sentence)
+                assert float(number) in published, (run, number, sentence)
+            for share in re.findall(r"(\d+(?:\.\d+)?)%( or more| or fewer)?", sentence):
+                assert "." not in share[0], (run, sentence)
+                if not share[1]:
+                    assert 0 < int(share[0]) < 100, (run, sentence)
+        text = html_unescape(visible_text(out.html))
+        assert not re.search(r"(?<![\w.])\d+\.\d\d(?!\w)", text), run
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def test_the_excel_sheets_and_the_csv_files_agree_cell_for_cell(runs) -> None:
+    """Comparing the two export formats must not give a finer number or a reason: each Excel
+    sheet is its CSV file, cell for cell (same hidden cells, same one-decimal values)."""
+    if runs["A"].xlsx is None:
+        pytest.skip("the Excel file is written under the first key only")
+    for run in ("A", "A+1", "small"):
+        out = runs[run]
+        assert len(out.xlsx) == len(out.csv), run
+        csv_frames = list(out.csv.values())
+        for sheet_name, sheet in out.xlsx.items():
+            matches = [
+                f
+                for f in csv_frames
+                if list(f.columns) == list(sheet.columns)
+                and f.shape == sheet.shape
+                and f.isna().equals(sheet.isna())
+            ]
+            assert matches, (run, sheet_name)
+            numeric = sheet.select_dtypes("number")
+            assert any(
+                np.allclose(
+                    m[numeric.columns].astype(float).fillna(-1),
+                    numeric.astype(float).fillna(-1),
+                    atol=1e-9,
+                )
+                for m in matches
+            ), (run, sheet_name)
