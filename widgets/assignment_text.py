@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 
-from .notebooks import KERNELSPEC, CourseTextError, parse, report, to_text, write_changed
+from .notebooks import KERNELSPEC, CourseTextError, adopt, parse, report, write_changed
 
 ROOT = Path(__file__).resolve().parents[1]
 ID_KEY = "cell_id"
@@ -71,31 +71,13 @@ def generate(root: Path = ROOT) -> list[Path]:
     return write_changed({notebook_path(p, root): render(p) for p in text_files(root)})
 
 
-def adopt(source_path: Path, root: Path = ROOT) -> Path:
-    """Write ``assignments/NAME.md`` from a source notebook (once, when moving it to text)."""
-    notebook = nbformat.read(source_path, as_version=4)
-    bare = nbformat.v4.new_notebook()
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            new = nbformat.v4.new_code_cell(cell.source)
-        else:
-            new = nbformat.v4.new_markdown_cell(cell.source)
-        new.metadata = {**copy.deepcopy(dict(cell.metadata)), ID_KEY: cell.id}
-        bare.cells.append(new)
-    text = to_text(bare)
-    target = root / "assignments" / f"{source_path.stem}.md"
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    return target
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m widgets.assignment_text", description=__doc__)
     parser.add_argument("--adopt", type=Path, help="write assignments/NAME.md from this notebook")
     args = parser.parse_args(argv)
     try:
         if args.adopt:
-            print(f"wrote {adopt(args.adopt)}")
+            print(f"wrote {adopt(args.adopt, ROOT, 'assignments', ID_KEY)}")
             return 0
         written = generate(ROOT)
     except CourseTextError as error:

@@ -121,19 +121,26 @@ def write_changed(texts: dict[Path, str]) -> list[Path]:
     return written
 
 
-def adopt(notebook_path: Path, root: Path = ROOT) -> Path:
-    """Write ``course/NAME.md`` from an existing notebook (once, when moving it to text)."""
+def adopt(
+    notebook_path: Path, root: Path = ROOT, folder: str = "course", id_key: str | None = None
+) -> Path:
+    """Write ``<folder>/NAME.md`` from an existing notebook (once, when moving it to text).
+
+    With ``id_key``, each cell keeps its metadata and its id under that key (nbgrader needs both).
+    """
     notebook = nbformat.read(notebook_path, as_version=4)
     bare = nbformat.v4.new_notebook()
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            bare.cells.append(nbformat.v4.new_code_cell(cell.source))
+            new = nbformat.v4.new_code_cell(cell.source)
         else:
-            bare.cells.append(nbformat.v4.new_markdown_cell(cell.source))
-    text = to_text(bare)
-    target = root / "course" / f"{notebook_path.stem}.md"
+            new = nbformat.v4.new_markdown_cell(cell.source)
+        if id_key:
+            new.metadata = {**copy.deepcopy(dict(cell.metadata)), id_key: cell.id}
+        bare.cells.append(new)
+    target = root / folder / f"{notebook_path.stem}.md"
     target.parent.mkdir(exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    target.write_text(to_text(bare), encoding="utf-8")
     return target
 
 

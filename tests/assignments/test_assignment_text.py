@@ -10,7 +10,7 @@ import pytest
 
 from widgets import assignment_text
 from widgets.assignments import source_assignments
-from widgets.notebooks import CourseTextError
+from widgets.notebooks import CourseTextError, adopt
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,6 +26,15 @@ def test_regenerating_a_source_notebook_changes_nothing(text: Path) -> None:
     assert assignment_text.render(text) == committed, (
         f"source/ differs from {text.name}: run .venv/bin/python -m widgets.assignment_text"
     )
+
+
+@pytest.mark.parametrize("text", assignment_text.text_files(ROOT), ids=lambda p: p.stem)
+def test_text_and_notebook_round_trip(text: Path, tmp_path: Path) -> None:
+    """Moving a built notebook back to text gives the same text: nothing is lost either way."""
+    built = tmp_path / "built.ipynb"
+    built.write_text(assignment_text.render(text), encoding="utf-8")
+    again = adopt(built, tmp_path, "assignments", assignment_text.ID_KEY)
+    assert again.read_text(encoding="utf-8") == text.read_text(encoding="utf-8")
 
 
 def test_nbgrader_metadata_comes_from_the_text(tmp_path: Path) -> None:
