@@ -57,34 +57,3 @@ def test_the_patch_touches_voilas_shutdown_handler_only() -> None:
     assert reclaim.accept_shutdown_beacon()  # twice is harmless
     assert VoilaShutdownKernelHandler.check_xsrf_cookie is not JupyterHandler.check_xsrf_cookie
     assert APIHandler.check_xsrf_cookie is JupyterHandler.check_xsrf_cookie
-
-
-def test_malloc_trim_runs_here() -> None:
-    import platform
-
-    if platform.libc_ver()[0] == "glibc":
-        assert isinstance(reclaim.malloc_trim(), bool)
-    else:  # pragma: no cover - the course servers run on glibc
-        assert reclaim.malloc_trim() is False
-
-
-def test_a_kernel_shutdown_is_followed_by_a_heap_trim(monkeypatch) -> None:
-    """A real kernel started and shut down through jupyter-server's kernel manager."""
-    import asyncio
-
-    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-
-    trims: list[int] = []
-    monkeypatch.setattr(reclaim, "malloc_trim", lambda: trims.append(1) or True)
-    monkeypatch.setattr(reclaim, "TRIM_DELAY_SECONDS", 0.1)
-    assert reclaim.trim_after_shutdown()
-    assert reclaim.trim_after_shutdown()  # twice is harmless
-
-    async def start_and_stop() -> None:
-        manager = AsyncMappingKernelManager()
-        kernel_id = await manager.start_kernel()
-        await manager.shutdown_kernel(kernel_id, now=True)
-        await asyncio.sleep(0.5)
-
-    asyncio.run(start_and_stop())
-    assert trims == [1]

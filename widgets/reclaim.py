@@ -6,7 +6,7 @@ Voilà starts a kernel for every page load and, when the page closes or reloads,
 voila-dashboards/voila#1458, open in voila 0.5.13) and every kernel lives on until the server
 stops: 73 kernels held 6.3 GiB after one afternoon of reloads.
 
-Three remedies, used together:
+Two remedies, used together:
 
 - **Culling** (:data:`CULLING`): jupyter-server's kernel manager shuts down a kernel that has been
   idle with no page connected for :data:`IDLE_SECONDS`. A kernel with a page open is never culled
@@ -16,10 +16,6 @@ Three remedies, used together:
   standard defence against cross-site request forgery (browsers set ``Sec-Fetch-Site`` and
   ``Origin`` themselves; a page cannot forge them), and the request must still be signed in.
   Every other handler keeps jupyter-server's full XSRF check.
-- **Memory given back** (:func:`trim_after_shutdown`): after a kernel is shut down (by its page or
-  by culling), the server asks glibc to return its freed heap to the system (``malloc_trim``);
-  without it a server's resident memory only grows with each page load, although the memory is
-  free inside the process (measured: about 0.6 MiB a load kept by the Voilà server).
 
 ``jupyter-config/voila.py`` (``make voila``) and ``jupyter-config/jupyter_server_config.py``
 (``make lab``; both through ``JUPYTER_CONFIG_PATH``, because jupyter-server reads no config from
@@ -31,9 +27,6 @@ config); a test checks the numbers agree.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import os
 from typing import Any
 from urllib.parse import urlparse
 
@@ -62,44 +55,6 @@ def configure(c: Any, *, voila: bool = False) -> None:
     for name, value in {**CULLING, **(VOILA_ONLY if voila else {})}.items():
         setattr(c.MappingKernelManager, name, value)
     accept_shutdown_beacon()
-    trim_after_shutdown()
-
-
-def malloc_trim() -> bool:
-    """Return the process's freed heap to the system; False where the C library is not glibc."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return bool(libc.malloc_trim(0))
-    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to trim, nothing lost
-        return False
-
-
-TRIM_DELAY_SECONDS = 1.0  # the shut-down kernel's objects are dropped just after shutdown returns
-
-
-def trim_after_shutdown() -> bool:
-    """After every kernel shutdown, trim the server's heap once the kernel's objects are gone.
-
-    ``COMMONGROUND_MALLOC_TRIM=0`` turns it off, only so benchmarks/ can measure the difference."""
-    if os.environ.get("COMMONGROUND_MALLOC_TRIM") == "0":
-        return False
-    from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
-
-    if getattr(MappingKernelManager, "_commonground_trim", False):
-        return True
-    shutdown = MappingKernelManager.shutdown_kernel
-
-    async def shutdown_kernel(self: Any, kernel_id: str, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return await shutdown(self, kernel_id, *args, **kwargs)
-        finally:
-            import asyncio
-
-            asyncio.get_running_loop().call_later(TRIM_DELAY_SECONDS, malloc_trim)
-
-    MappingKernelManager.shutdown_kernel = shutdown_kernel
-    MappingKernelManager._commonground_trim = True
-    return True
 
 
 def same_origin(headers: Any, host: str) -> bool:
