@@ -210,6 +210,20 @@ def cell_of(keys: object) -> Cell:
     return Cell(len(array), int(array.sum()) & _MASK)
 
 
+def cells_by(frame: pd.DataFrame, by: list[str]) -> dict[tuple, Cell]:
+    """The cell of each group of ``frame``'s rows (its ``key`` column), in one pass.
+
+    The same cells :func:`cell_of` gives group by group, without a small frame per group: the
+    report's time went on building those (issue 11's benchmark)."""
+    if not len(frame):
+        return {}
+    sums = frame.groupby(by, observed=True, sort=False)["key"].agg(["size", "sum"])
+    return {
+        (k if isinstance(k, tuple) else (k,)): Cell(int(n), int(total) & _MASK)
+        for k, (n, total) in zip(sums.index, sums.to_numpy(dtype="int64"), strict=True)
+    }
+
+
 def text(value: object, digits: int = 0, suffix: str = "") -> str:
     """A published number for the page, or :data:`HIDDEN` for a hidden one."""
     if value is None:

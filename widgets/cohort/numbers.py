@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .disclosure import DEFAULT_THRESHOLD, HIDDEN, Policy, cell_of, keys_of, text
+from .disclosure import DEFAULT_THRESHOLD, HIDDEN, Cell, Policy, cell_of, cells_by, keys_of, text
 from .loader import Cohort
 
 if TYPE_CHECKING:
@@ -186,13 +186,12 @@ def distribution(
     info, pts = item_info(framework), list(points(framework))
     present = set(data["item"].astype(str))
     items = [i for i in info if i in present] + sorted(present - set(info))
-    by_item = _grouped(data, ["item"])
+    totals, parts = cells_by(data, ["item"]), cells_by(data, ["item", "rating"])
+    nobody = Cell(0, 0)
     rows, table_rows = [], []
     for item in items:
-        part = by_item.get((item,), data.iloc[:0])
-        by_value = {int(v): g["key"].to_numpy() for v, g in part.groupby("rating", observed=True)}
-        cells = [cell_of(by_value.get(v, [])) for v, _ in pts]
-        size, counts, shares = ctx.policy.distribution(cell_of(part["key"].to_numpy()), cells)
+        cells = [parts.get((item, v), nobody) for v, _ in pts]
+        size, counts, shares = ctx.policy.distribution(totals.get((item,), nobody), cells)
         statement = short(info.get(item, {}).get("statement", item), 60)
         row_text: dict[str, str] = {"statement": f"{item}: {statement}", "people": text(size)}
         for index, (value, label) in enumerate(pts):
